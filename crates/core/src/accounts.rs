@@ -1,0 +1,158 @@
+//! People, their roles and organisations, and the secrets that prove who they are.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Member,
+    Contributor,
+    Reviewer,
+    FocalPoint,
+    Editor,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] =
+        [Role::Member, Role::Contributor, Role::Reviewer, Role::FocalPoint, Role::Editor, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Contributor => "contributor",
+            Role::Reviewer => "reviewer",
+            Role::FocalPoint => "focal_point",
+            Role::Editor => "editor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Editors and admins curate everything.
+    pub fn is_curator(self) -> bool {
+        matches!(self, Role::Editor | Role::Admin)
+    }
+
+    pub fn may_contribute(self) -> bool {
+        !matches!(self, Role::Member)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// ISO alpha-2 for focal points.
+    pub country: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+/// Who is acting: nobody, or a signed-in account with its organisations.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Actor {
+    pub account: Option<Account>,
+    /// Ids of the organisations the account belongs to.
+    pub organisation_ids: Vec<i64>,
+}
+
+impl Actor {
+    pub fn anonymous() -> Self {
+        Self::default()
+    }
+    pub fn id(&self) -> Option<i64> {
+        self.account.as_ref().map(|a| a.id)
+    }
+    pub fn role(&self) -> Option<Role> {
+        self.account.as_ref().map(|a| a.role)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Organisation {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub practice_count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Membership {
+    pub organisation: Organisation,
+    /// `member` or `admin` of the organisation.
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    /// First characters of the secret, to recognise it in a list.
+    pub prefix: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_used_at: Option<OffsetDateTime>,
+}
+
+/// A new session or token secret: shown once, only its hash is stored.
+pub fn new_secret(prefix: &str) -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    format!("{prefix}{}", hex::encode(bytes))
+}
+
+/// SHA-256 is enough here: the secrets are 256 random bits, not passwords.
+pub fn hash_secret(secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Argon2id with the crate's defaults (19 MiB, t=2): slow on purpose, so run it off the async threads.
+pub fn hash_password(password: &str) -> Result<String, crate::CoreError> {
+    use argon2::{Argon2, PasswordHasher};
+    // password-hash 0.6 draws the salt from the OS generator itself.
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| crate::CoreError::Storage(format!("password hash: {e}")))
+}
+
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    use argon2::{Argon2, PasswordHash, PasswordVerifier};
+    match PasswordHash::new(stored) {
+        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_roundtrip() {
+        let h = hash_password("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", &h));
+        assert!(!verify_password("wrong", &h));
+        assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn secrets_are_random_and_hashed() {
+        let a = new_secret("mhub_");
+        assert_ne!(a, new_secret("mhub_"));
+        assert_eq!(hash_secret(&a).len(), 64);
+        assert_ne!(hash_secret(&a), a);
+    }
+}

@@ -1,0 +1,15 @@
+//! The Hub's domain: practices, curation, accounts, reference data and the
+//! services that apply the rules. Knows no HTTP and no SQL.
+
+pub mod accounts;
+pub mod authz;
+pub mod completeness;
+pub mod curation;
+pub mod diff;
+pub mod error;
+pub mod practice;
+pub mod reference;
+pub mod repo;
+pub mod validate;
+
+pub use error::{CoreError, CoreResult, FieldError};

@@ -1,0 +1,349 @@
+//! The practice record: the heart of the registry.
+//!
+//! `PracticeContent` is everything an owner edits. It is the shape of the API's
+//! create/update body, of every revision snapshot and of the import/export
+//! files, so a record round-trips through all of them unchanged.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::curation::{Outcome, Status};
+
+/// Text fields written per language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeText {
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    /// Markdown.
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub lessons_learned: String,
+    #[serde(default)]
+    pub transferability: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationRole {
+    Owner,
+    Partner,
+    Funder,
+}
+
+impl OrganisationRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrganisationRole::Owner => "owner",
+            OrganisationRole::Partner => "partner",
+            OrganisationRole::Funder => "funder",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "owner" => Some(Self::Owner),
+            "partner" => Some(Self::Partner),
+            "funder" => Some(Self::Funder),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationLink {
+    pub name: String,
+    pub role: OrganisationRole,
+    /// ISO alpha-2; defaults to the practice's country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// Shown to signed-in users only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reach {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub professionals: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facilities: Option<i64>,
+    /// `national` or `subnational`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasuredOutcome {
+    pub measure: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    pub citation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// Code of the `evidence_level` vocabulary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub study_design: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<MeasuredOutcome>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub publications: Vec<Publication>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    /// Code of the `government_investment` vocabulary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub government_investment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reimbursed: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licensing {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_source: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentLabel {
+    pub framework: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// `website`, `source`, `attachment`, `video`, `report`.
+    #[serde(default = "default_link_kind")]
+    pub kind: String,
+}
+
+fn default_link_kind() -> String {
+    "website".to_string()
+}
+
+/// Everything an owner edits; see the module comment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeContent {
+    /// Language the record was written in; its text must be present.
+    pub original_language: String,
+    /// Text per language code (en, fr, de, ru, es or any other ISO 639-1).
+    pub texts: BTreeMap<String, PracticeText>,
+    /// ISO alpha-2 of one of the 53 countries.
+    pub country: String,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub organisations: Vec<OrganisationLink>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub ncd_focus: Vec<String>,
+    #[serde(default)]
+    pub cdhi_v1: Vec<String>,
+    #[serde(default)]
+    pub cdhi_v2: Vec<String>,
+    #[serde(default)]
+    pub health_system_challenges: Vec<String>,
+    #[serde(default)]
+    pub application_types: Vec<String>,
+    #[serde(default)]
+    pub channels: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_population: Option<String>,
+    /// Code of `implementation_stage` ("1".."10").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// Code of `lifecycle` (pilot, scale_up, routine, ended).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+    #[serde(default)]
+    pub reach: Reach,
+    #[serde(default)]
+    pub evidence: Evidence,
+    #[serde(default)]
+    pub funding: Funding,
+    #[serde(default)]
+    pub licensing: Licensing,
+    /// Codes of `interoperability_standard`.
+    #[serde(default)]
+    pub interoperability: Vec<String>,
+    #[serde(default)]
+    pub assessments: Vec<AssessmentLabel>,
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// Curator notes on uncertain facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl PracticeContent {
+    /// Text in `lang`, else in the original language; the flag says whether it fell back.
+    pub fn text_for(&self, lang: &str) -> Option<(&str, &PracticeText, bool)> {
+        if let Some((l, t)) = self.texts.get_key_value(lang) {
+            return Some((l.as_str(), t, false));
+        }
+        self.texts
+            .get_key_value(&self.original_language)
+            .or_else(|| self.texts.iter().next())
+            .map(|(l, t)| (l.as_str(), t, true))
+    }
+
+    pub fn start_year(&self) -> Option<i32> {
+        self.start_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
+    }
+}
+
+/// A stored practice: content plus what the Hub keeps about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Practice {
+    pub id: i64,
+    pub slug: String,
+    pub status: Status,
+    pub outcome: Option<Outcome>,
+    /// Increases on every save; the ETag of the record.
+    pub version: i64,
+    pub created_by: Option<i64>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub published_at: Option<OffsetDateTime>,
+    pub content: PracticeContent,
+}
+
+/// Filters of the practice list. Codes are already validated by the service.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PracticeFilter {
+    pub country: Vec<String>,
+    /// Region slugs.
+    pub region: Vec<String>,
+    pub ncd: Vec<String>,
+    /// v1 codes to match (the service expands v2 codes through the map).
+    pub cdhi_v1: Vec<String>,
+    /// v2 codes to match (the service expands v1 codes through the map).
+    pub cdhi_v2: Vec<String>,
+    pub channel: Vec<String>,
+    pub stage: Vec<String>,
+    pub evidence: Vec<String>,
+    /// Statuses to include; the service always sets it (published for the public).
+    pub status: Vec<Status>,
+    /// Organisation slugs.
+    pub organisation: Vec<String>,
+    pub updated_since: Option<OffsetDateTime>,
+    /// Owner view: only practices created by this account or owned by its organisations.
+    pub visible_to_owner: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PracticeSort {
+    #[default]
+    UpdatedDesc,
+    UpdatedAsc,
+    TitleAsc,
+    TitleDesc,
+    CreatedDesc,
+    StartDesc,
+}
+
+impl PracticeSort {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "-updated" | "updated_desc" => Self::UpdatedDesc,
+            "updated" | "updated_asc" => Self::UpdatedAsc,
+            "title" | "title_asc" => Self::TitleAsc,
+            "-title" | "title_desc" => Self::TitleDesc,
+            "-created" | "created_desc" => Self::CreatedDesc,
+            "-start" | "start_desc" => Self::StartDesc,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// One save of a practice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Revision {
+    pub number: i64,
+    pub author_id: Option<i64>,
+    pub author_name: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    pub note: Option<String>,
+    pub content: PracticeContent,
+}
+
+/// Who saves, and why; recorded on the revision.
+#[derive(Debug, Clone)]
+pub struct SaveContext {
+    pub actor_id: Option<i64>,
+    pub note: Option<String>,
+}
