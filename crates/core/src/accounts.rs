@@ -59,6 +59,8 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Actor {
     pub account: Option<Account>,
+    /// The operator at the console (CLI): trusted with everything.
+    pub system: bool,
     /// Ids of the organisations the account belongs to.
     pub organisation_ids: Vec<i64>,
 }
@@ -66,6 +68,9 @@ pub struct Actor {
 impl Actor {
     pub fn anonymous() -> Self {
         Self::default()
+    }
+    pub fn system() -> Self {
+        Self { system: true, ..Self::default() }
     }
     pub fn id(&self) -> Option<i64> {
         self.account.as_ref().map(|a| a.id)

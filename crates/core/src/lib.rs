@@ -7,9 +7,11 @@ pub mod completeness;
 pub mod curation;
 pub mod diff;
 pub mod error;
+pub mod hub;
 pub mod practice;
 pub mod reference;
 pub mod repo;
+pub mod slug;
 pub mod validate;
 
 pub use error::{CoreError, CoreResult, FieldError};

@@ -1,0 +1,727 @@
+//! The Hub's services: every use case the web edge and the CLI offer. Each
+//! method decides authorization through `authz::authorize`, validates, then
+//! makes one atomic repository call.
+
+use std::sync::{Arc, RwLock};
+
+use serde::Serialize;
+use time::{Duration, OffsetDateTime};
+use tokio::sync::Semaphore;
+
+use crate::accounts::{self, Account, Actor, ApiToken, Membership, Organisation, Role};
+use crate::authz::{Action, PracticeFacts, authorize};
+use crate::completeness::{Completeness, completeness};
+use crate::curation::{self, Outcome, Review, ReviewInput, Status, TransitionAction, TransitionRecord};
+use crate::diff::{FieldChange, diff};
+use crate::error::{CoreError, CoreResult, FieldError};
+use crate::practice::{Page, Practice, PracticeContent, PracticeFilter, PracticeSort, Revision, SaveContext};
+use crate::reference::{self as r, Catalog, ReferenceData};
+use crate::repo::{PracticeRecord, Repository};
+use crate::slug::slugify;
+use crate::validate::validate_practice;
+
+pub const DEFAULT_LIMIT: i64 = 20;
+pub const MAX_LIMIT: i64 = 100;
+/// Failed sign-ins tolerated per account, and per address, within `THROTTLE_WINDOW`.
+pub const MAX_ACCOUNT_FAILURES: i64 = 5;
+pub const MAX_ADDRESS_FAILURES: i64 = 30;
+pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+pub const SESSION_LIFETIME: Duration = Duration::days(14);
+pub const MIN_PASSWORD: usize = 10;
+
+/// List parameters as the edge received them, still unvalidated strings.
+#[derive(Debug, Clone, Default)]
+pub struct PracticeQuery {
+    pub country: Vec<String>,
+    pub region: Vec<String>,
+    pub ncd: Vec<String>,
+    /// v1 or v2 codes.
+    pub cdhi: Vec<String>,
+    pub channel: Vec<String>,
+    pub stage: Vec<String>,
+    pub evidence: Vec<String>,
+    pub status: Vec<String>,
+    pub organisation: Vec<String>,
+    /// RFC 3339 or `YYYY-MM-DD`.
+    pub updated_since: Option<String>,
+    pub sort: Option<String>,
+    pub limit: Option<i64>,
+    /// 1-based.
+    pub page: Option<i64>,
+}
+
+/// A practice as a reader sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PracticeView {
+    pub practice: Practice,
+    pub completeness: Completeness,
+    /// Whether the reader may edit it, and whether they may see its curation.
+    pub can_edit: bool,
+    pub can_see_curation: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SignedIn {
+    pub account: Account,
+    /// Secret for the session cookie; only its hash is stored.
+    pub session_token: String,
+    pub csrf_token: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportProblem {
+    /// 0-based index of the record in the file.
+    pub index: usize,
+    pub slug: String,
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub written: usize,
+    pub skipped: Vec<ImportProblem>,
+}
+
+pub struct Hub {
+    repo: Arc<dyn Repository>,
+    catalog: RwLock<Arc<Catalog>>,
+    /// Argon2 needs ~19 MiB and tens of ms a hash: bound how many run at once.
+    hashing: Semaphore,
+}
+
+impl Hub {
+    /// Syncs the shipped reference data into the store when it is newer, then loads it.
+    pub async fn open(repo: Arc<dyn Repository>, reference: &ReferenceData) -> CoreResult<Hub> {
+        repo.sync_reference(reference).await?;
+        let catalog = Catalog::new(repo.load_reference().await?);
+        Ok(Hub { repo, catalog: RwLock::new(Arc::new(catalog)), hashing: Semaphore::new(2) })
+    }
+
+    pub fn repo(&self) -> &Arc<dyn Repository> {
+        &self.repo
+    }
+
+    pub fn catalog(&self) -> Arc<Catalog> {
+        match self.catalog.read() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub async fn reload_catalog(&self) -> CoreResult<()> {
+        let catalog = Arc::new(Catalog::new(self.repo.load_reference().await?));
+        match self.catalog.write() {
+            Ok(mut c) => *c = catalog,
+            Err(poisoned) => *poisoned.into_inner() = catalog,
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ practices
+
+    async fn facts(&self, practice: &Practice) -> CoreResult<PracticeFacts> {
+        self.repo.practice_facts(practice).await
+    }
+
+    async fn find(&self, slug: &str) -> CoreResult<Practice> {
+        self.repo.practice_by_slug(slug).await?.ok_or(CoreError::NotFound)
+    }
+
+    /// Turns raw list parameters into a checked filter: unknown codes are field errors.
+    pub fn practice_filter(&self, actor: &Actor, q: &PracticeQuery) -> CoreResult<(PracticeFilter, PracticeSort, i64, i64)> {
+        let catalog = self.catalog();
+        let mut errors = Vec::new();
+        let mut f = PracticeFilter::default();
+        for c in &q.country {
+            match catalog.country(c) {
+                Some(country) => f.country.push(country.iso2.clone()),
+                None => errors.push(FieldError::new("country", "unknown_country").with("code", c)),
+            }
+        }
+        let mut codes = |field: &str, vocab: &str, values: &[String], out: &mut Vec<String>| {
+            for v in values {
+                if catalog.has(vocab, v) {
+                    out.push(v.clone());
+                } else {
+                    errors.push(FieldError::new(field, "unknown_code").with("code", v));
+                }
+            }
+        };
+        codes("ncd", r::NCD_FOCUS, &q.ncd, &mut f.ncd);
+        codes("channel", r::CHANNEL, &q.channel, &mut f.channel);
+        codes("stage", r::STAGE, &q.stage, &mut f.stage);
+        codes("evidence", r::EVIDENCE_LEVEL, &q.evidence, &mut f.evidence);
+        for code in &q.cdhi {
+            let (in_v1, in_v2) = (catalog.has(r::CDHI_V1, code), catalog.has(r::CDHI_V2, code));
+            if !in_v1 && !in_v2 {
+                errors.push(FieldError::new("cdhi", "unknown_code").with("code", code));
+            }
+            // The same code string may exist in both versions; each expands through the map.
+            if in_v1 {
+                f.cdhi_v1.push(code.clone());
+                f.cdhi_v2.extend(catalog.cdhi_v2_for_v1(code).iter().cloned());
+            }
+            if in_v2 {
+                f.cdhi_v2.push(code.clone());
+                f.cdhi_v1.extend(catalog.cdhi_v1_for_v2(code).iter().cloned());
+            }
+        }
+        f.cdhi_v1.sort();
+        f.cdhi_v1.dedup();
+        f.cdhi_v2.sort();
+        f.cdhi_v2.dedup();
+        f.region = q.region.iter().map(|s| s.to_ascii_lowercase()).collect();
+        f.organisation = q.organisation.iter().map(|s| s.to_ascii_lowercase()).collect();
+        if let Some(since) = &q.updated_since {
+            match parse_instant(since) {
+                Some(t) => f.updated_since = Some(t),
+                None => errors.push(FieldError::new("updated_since", "invalid_date")),
+            }
+        }
+        for s in &q.status {
+            match Status::parse(s) {
+                Some(st) => f.status.push(st),
+                None => errors.push(FieldError::new("status", "unknown_code").with("code", s)),
+            }
+        }
+        if f.status.is_empty() {
+            f.status.push(Status::Published);
+        } else if f.status.iter().any(|s| *s != Status::Published) {
+            authorize(actor, Action::ListUnpublished)?;
+            if !actor.role().is_some_and(Role::is_curator) {
+                f.visible_to_owner = actor.id();
+            }
+        }
+        let sort = match &q.sort {
+            None => PracticeSort::default(),
+            Some(s) => PracticeSort::parse(s).unwrap_or_else(|| {
+                errors.push(FieldError::new("sort", "unknown_code").with("code", s));
+                PracticeSort::default()
+            }),
+        };
+        let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
+        if !(1..=MAX_LIMIT).contains(&limit) {
+            errors.push(FieldError::new("limit", "out_of_range").with("min", 1).with("max", MAX_LIMIT));
+        }
+        let page = q.page.unwrap_or(1);
+        if !(1..=1_000_000).contains(&page) {
+            errors.push(FieldError::new("page", "out_of_range").with("min", 1).with("max", 1_000_000));
+        }
+        if !errors.is_empty() {
+            return Err(CoreError::Validation(errors));
+        }
+        Ok((f, sort, limit, (page - 1) * limit))
+    }
+
+    pub async fn list_practices(&self, actor: &Actor, q: &PracticeQuery) -> CoreResult<Page<Practice>> {
+        let (filter, sort, limit, offset) = self.practice_filter(actor, q)?;
+        let mut page = self.repo.list_practices(&filter, sort, limit, offset).await?;
+        if actor.account.is_none() {
+            for p in &mut page.items {
+                p.content.contacts.clear();
+            }
+        }
+        Ok(page)
+    }
+
+    pub async fn practice(&self, actor: &Actor, slug: &str) -> CoreResult<PracticeView> {
+        let mut practice = self.find(slug).await?;
+        let facts = self.facts(&practice).await?;
+        authorize(actor, Action::ReadPractice(&facts))?;
+        if authorize(actor, Action::ReadContacts).is_err() {
+            practice.content.contacts.clear();
+        }
+        Ok(PracticeView {
+            completeness: completeness(&practice.content),
+            can_edit: authorize(actor, Action::EditPractice(&facts)).is_ok(),
+            can_see_curation: authorize(actor, Action::ReadCuration(&facts)).is_ok(),
+            practice,
+        })
+    }
+
+    fn check_content(&self, content: &PracticeContent) -> CoreResult<()> {
+        let errors = validate_practice(content, &self.catalog());
+        if errors.is_empty() { Ok(()) } else { Err(CoreError::Validation(errors)) }
+    }
+
+    /// A free slug from the title: `title-words`, then `title-words-2`, ...
+    async fn new_slug(&self, content: &PracticeContent) -> CoreResult<String> {
+        let title = content.texts.get(&content.original_language).map(|t| t.title.as_str()).unwrap_or("");
+        let mut base = slugify(&format!("{} {}", content.country, title), 80);
+        if base.len() < 4 {
+            base = format!("{}-practice", content.country.to_ascii_lowercase());
+        }
+        for n in 1..1000 {
+            let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+            if self.repo.practice_by_slug(&candidate).await?.is_none() {
+                return Ok(candidate);
+            }
+        }
+        Ok(format!("{base}-{}", accounts::new_secret("").get(..8).unwrap_or("x")))
+    }
+
+    pub async fn create_practice(&self, actor: &Actor, content: PracticeContent, note: Option<String>) -> CoreResult<Practice> {
+        authorize(actor, Action::CreatePractice)?;
+        self.check_content(&content)?;
+        let record = PracticeRecord { slug: self.new_slug(&content).await?, status: Status::Draft, outcome: None, content };
+        let ctx = SaveContext { actor_id: actor.id(), note };
+        match self.repo.create_practice(&record, &ctx).await {
+            // Two creators raced for the same slug: the second gets the next free one.
+            Err(CoreError::Conflict { .. }) => {
+                let record = PracticeRecord { slug: self.new_slug(&record.content).await?, ..record };
+                self.repo.create_practice(&record, &ctx).await
+            }
+            other => other,
+        }
+    }
+
+    pub async fn update_practice(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        expected_version: Option<i64>,
+        content: PracticeContent,
+        note: Option<String>,
+    ) -> CoreResult<Practice> {
+        let practice = self.find(slug).await?;
+        let facts = self.facts(&practice).await?;
+        authorize(actor, Action::ReadPractice(&facts))?;
+        authorize(actor, Action::EditPractice(&facts))?;
+        self.check_content(&content)?;
+        self.repo.update_practice(practice.id, expected_version, &content, &SaveContext { actor_id: actor.id(), note }).await
+    }
+
+    /// Moves a practice through the workflow. Decisions need a reason (and publishing an outcome).
+    pub async fn transition(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        action: TransitionAction,
+        outcome: Option<Outcome>,
+        reason: Option<String>,
+    ) -> CoreResult<Practice> {
+        let practice = self.find(slug).await?;
+        let facts = self.facts(&practice).await?;
+        authorize(actor, Action::ReadPractice(&facts))?;
+        authorize(actor, Action::Transition(&facts, action))?;
+        let to = curation::next_status(practice.status, action).map_err(|why| CoreError::InvalidTransition {
+            from: practice.status.as_str().into(),
+            to: action.as_str().into(),
+            reason: why.into(),
+        })?;
+        let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+        let mut errors = Vec::new();
+        if let Some(r) = &reason
+            && r.chars().count() > 10_000
+        {
+            errors.push(FieldError::new("reason", "too_long").with("max", 10_000));
+        }
+        match action {
+            TransitionAction::Publish if outcome.is_none() => errors.push(FieldError::new("outcome", "required")),
+            TransitionAction::RequestChanges | TransitionAction::Reject if reason.is_none() => {
+                errors.push(FieldError::new("reason", "required"))
+            }
+            _ => {}
+        }
+        if !errors.is_empty() {
+            return Err(CoreError::Validation(errors));
+        }
+        let invalid = |why: &str| CoreError::InvalidTransition {
+            from: practice.status.as_str().into(),
+            to: to.as_str().into(),
+            reason: why.into(),
+        };
+        match action {
+            TransitionAction::StartReview if facts.assigned_reviewer_ids.is_empty() => {
+                return Err(invalid("no_reviewers_assigned"));
+            }
+            TransitionAction::Publish | TransitionAction::RequestChanges | TransitionAction::Reject => {
+                if self.repo.reviews(practice.id).await?.is_empty() {
+                    return Err(invalid("no_review_submitted"));
+                }
+            }
+            _ => {}
+        }
+        let outcome = if to == Status::Published { outcome } else { None };
+        self.repo.transition_practice(practice.id, practice.status, to, outcome, actor.id(), reason.as_deref()).await
+    }
+
+    /// Assigns reviewers; a submitted practice then enters review.
+    pub async fn assign_reviewers(&self, actor: &Actor, slug: &str, reviewer_ids: &[i64]) -> CoreResult<Practice> {
+        let practice = self.find(slug).await?;
+        let facts = self.facts(&practice).await?;
+        authorize(actor, Action::AssignReviewers(&facts))?;
+        if reviewer_ids.is_empty() || reviewer_ids.len() > 10 {
+            return Err(CoreError::field("reviewer_ids", "required"));
+        }
+        for (i, id) in reviewer_ids.iter().enumerate() {
+            let ok = self
+                .repo
+                .account_by_id(*id)
+                .await?
+                .is_some_and(|a| matches!(a.role, Role::Reviewer | Role::Editor | Role::Admin));
+            if !ok {
+                return Err(CoreError::field(&format!("reviewer_ids[{i}]"), "not_a_reviewer"));
+            }
+        }
+        if !matches!(practice.status, Status::Submitted | Status::InReview) {
+            return Err(CoreError::InvalidTransition {
+                from: practice.status.as_str().into(),
+                to: Status::InReview.as_str().into(),
+                reason: "only_submitted_can_enter_review".into(),
+            });
+        }
+        self.repo.assign_reviewers(practice.id, reviewer_ids, actor.id().unwrap_or_default()).await?;
+        if practice.status == Status::Submitted {
+            return self
+                .repo
+                .transition_practice(practice.id, Status::Submitted, Status::InReview, None, actor.id(), None)
+                .await;
+        }
+        self.find(slug).await
+    }
+
+    pub async fn submit_review(&self, actor: &Actor, slug: &str, input: ReviewInput) -> CoreResult<Review> {
+        let practice = self.find(slug).await?;
+        let facts = self.facts(&practice).await?;
+        authorize(actor, Action::Review(&facts))?;
+        if practice.status != Status::InReview {
+            return Err(CoreError::InvalidTransition {
+                from: practice.status.as_str().into(),
+                to: "review".into(),
+                reason: "decision_needs_in_review".into(),
+            });
+        }
+        let errors = curation::validate_review(&input);
+        if !errors.is_empty() {
+            return Err(CoreError::Validation(errors));
+        }
+        self.repo.save_review(practice.id, actor.id().unwrap_or_default(), &input).await
+    }
+
+    /// Reviews of a practice: for its owners, reviewers and curators. Reviewer identities
+    /// are hidden from owners so reviews stay candid.
+    pub async fn reviews(&self, actor: &Actor, slug: &str) -> CoreResult<Vec<Review>> {
+        let practice = self.find(slug).await?;
+        let facts = self.facts(&practice).await?;
+        authorize(actor, Action::ReadPractice(&facts))?;
+        authorize(actor, Action::ReadCuration(&facts))?;
+        let mut reviews = self.repo.reviews(practice.id).await?;
+        let sees_names = actor.role().is_some_and(Role::is_curator) || facts.assigned_reviewer_ids.contains(&actor.id().unwrap_or(-1));
+        if !sees_names {
+            for r in &mut reviews {
+                r.reviewer_name = None;
+                r.reviewer_id = 0;
+            }
+        }
+        Ok(reviews)
+    }
+
+    pub async fn review_queue(&self, actor: &Actor) -> CoreResult<Vec<Practice>> {
+        let id = actor.id().ok_or(CoreError::Unauthenticated)?;
+        self.repo.review_queue(id).await
+    }
+
+    /// The public audit trail of curation decisions.
+    pub async fn transitions(&self, actor: &Actor, slug: &str) -> CoreResult<Vec<TransitionRecord>> {
+        let practice = self.find(slug).await?;
+        let facts = self.facts(&practice).await?;
+        authorize(actor, Action::ReadPractice(&facts))?;
+        let mut records = self.repo.transitions(practice.id).await?;
+        if authorize(actor, Action::ReadCuration(&facts)).is_err() {
+            for t in &mut records {
+                t.actor_name = None;
+                t.actor_id = None;
+            }
+        }
+        Ok(records)
+    }
+
+    pub async fn revisions(&self, actor: &Actor, slug: &str) -> CoreResult<Vec<Revision>> {
+        let practice = self.find(slug).await?;
+        let facts = self.facts(&practice).await?;
+        authorize(actor, Action::ReadPractice(&facts))?;
+        authorize(actor, Action::ReadCuration(&facts))?;
+        self.repo.revisions(practice.id).await
+    }
+
+    /// Field-level changes from revision `from` to revision `to`.
+    pub async fn revision_diff(&self, actor: &Actor, slug: &str, from: i64, to: i64) -> CoreResult<Vec<FieldChange>> {
+        let practice = self.find(slug).await?;
+        let facts = self.facts(&practice).await?;
+        authorize(actor, Action::ReadPractice(&facts))?;
+        authorize(actor, Action::ReadCuration(&facts))?;
+        let a = self.repo.revision(practice.id, from).await?.ok_or(CoreError::NotFound)?;
+        let b = self.repo.revision(practice.id, to).await?.ok_or(CoreError::NotFound)?;
+        Ok(diff(&a.content, &b.content))
+    }
+
+    /// Validates every record first; writes nothing when one is bad unless `skip_invalid`.
+    pub async fn import_practices(&self, actor: &Actor, records: Vec<PracticeRecord>, skip_invalid: bool) -> CoreResult<ImportReport> {
+        authorize(actor, Action::ManageAccounts)?;
+        let catalog = self.catalog();
+        let mut good = Vec::with_capacity(records.len());
+        let mut problems = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (index, record) in records.into_iter().enumerate() {
+            let mut errors = validate_practice(&record.content, &catalog);
+            if record.slug.is_empty() || record.slug.len() > 120 || slugify(&record.slug, 120) != record.slug {
+                errors.push(FieldError::new("slug", "invalid_slug"));
+            }
+            if !seen.insert(record.slug.clone()) {
+                errors.push(FieldError::new("slug", "duplicate"));
+            }
+            if (record.status == Status::Published) != record.outcome.is_some() && record.outcome.is_some() {
+                errors.push(FieldError::new("outcome", "only_when_published"));
+            }
+            if errors.is_empty() {
+                good.push(record);
+            } else {
+                problems.push(ImportProblem { index, slug: record.slug, errors });
+            }
+        }
+        if !problems.is_empty() && !skip_invalid {
+            return Err(CoreError::Validation(
+                problems
+                    .iter()
+                    .flat_map(|p| p.errors.iter().map(move |e| FieldError { field: format!("[{}].{}", p.index, e.field), ..e.clone() }))
+                    .collect(),
+            ));
+        }
+        let written = self.repo.import_practices(&good, &SaveContext { actor_id: actor.id(), note: Some("import".into()) }).await?;
+        Ok(ImportReport { written, skipped: problems })
+    }
+
+    /// Every practice in every state, in the import shape.
+    pub async fn export_practices(&self, actor: &Actor) -> CoreResult<Vec<PracticeRecord>> {
+        authorize(actor, Action::ManageAccounts)?;
+        let filter = PracticeFilter { status: Status::ALL.to_vec(), ..Default::default() };
+        let mut out = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = self.repo.list_practices(&filter, PracticeSort::UpdatedAsc, 500, offset).await?;
+            let n = page.items.len() as i64;
+            out.extend(page.items.into_iter().map(|p| PracticeRecord { slug: p.slug, status: p.status, outcome: p.outcome, content: p.content }));
+            offset += n;
+            if n == 0 || offset >= page.total {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    // ------------------------------------------------------------ organisations
+
+    pub async fn organisations(&self, limit: i64, page: i64) -> CoreResult<Page<Organisation>> {
+        let (limit, offset) = page_bounds(limit, page)?;
+        self.repo.list_organisations(limit, offset).await
+    }
+
+    pub async fn organisation(&self, slug: &str) -> CoreResult<Organisation> {
+        self.repo.organisation_by_slug(&slug.to_ascii_lowercase()).await?.ok_or(CoreError::NotFound)
+    }
+
+    pub async fn join_organisation(&self, actor: &Actor, name: &str, country: Option<&str>) -> CoreResult<Membership> {
+        authorize(actor, Action::ManageOwnAccount)?;
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(CoreError::field("name", if name.is_empty() { "required" } else { "too_long" }));
+        }
+        if let Some(c) = country
+            && self.catalog().country(c).is_none()
+        {
+            return Err(CoreError::field("country", "unknown_country"));
+        }
+        self.repo.join_organisation(actor.id().unwrap_or_default(), name, country, "member").await
+    }
+
+    pub async fn memberships(&self, actor: &Actor) -> CoreResult<Vec<Membership>> {
+        authorize(actor, Action::ManageOwnAccount)?;
+        self.repo.memberships(actor.id().unwrap_or_default()).await
+    }
+
+    // ------------------------------------------------------------ accounts
+
+    async fn hash(&self, password: String) -> CoreResult<String> {
+        let _permit = self.hashing.acquire().await.map_err(|e| CoreError::Storage(e.to_string()))?;
+        tokio::task::spawn_blocking(move || accounts::hash_password(&password))
+            .await
+            .map_err(|e| CoreError::Storage(e.to_string()))?
+    }
+
+    async fn verify(&self, password: String, hash: String) -> CoreResult<bool> {
+        let _permit = self.hashing.acquire().await.map_err(|e| CoreError::Storage(e.to_string()))?;
+        tokio::task::spawn_blocking(move || accounts::verify_password(&password, &hash))
+            .await
+            .map_err(|e| CoreError::Storage(e.to_string()))
+    }
+
+    /// Registration for anyone; `role` other than contributor needs an admin (or the CLI).
+    pub async fn register(&self, actor: &Actor, email: &str, display_name: &str, password: &str, role: Role) -> CoreResult<Account> {
+        if role != Role::Contributor {
+            authorize(actor, Action::ManageAccounts)?;
+        }
+        let email = email.trim().to_lowercase();
+        let display_name = display_name.trim();
+        let mut errors = Vec::new();
+        let valid_email = email.len() <= 254
+            && !email.chars().any(char::is_whitespace)
+            && email.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.starts_with('.') && !b.ends_with('.'));
+        if email.is_empty() {
+            errors.push(FieldError::new("email", "required"));
+        } else if !valid_email {
+            errors.push(FieldError::new("email", "invalid_email"));
+        }
+        if display_name.is_empty() {
+            errors.push(FieldError::new("display_name", "required"));
+        } else if display_name.chars().count() > 100 {
+            errors.push(FieldError::new("display_name", "too_long").with("max", 100));
+        }
+        let len = password.chars().count();
+        if len < MIN_PASSWORD {
+            errors.push(FieldError::new("password", "too_short").with("min", MIN_PASSWORD));
+        } else if len > 1024 {
+            errors.push(FieldError::new("password", "too_long").with("max", 1024));
+        }
+        if !errors.is_empty() {
+            return Err(CoreError::Validation(errors));
+        }
+        if self.repo.account_by_email(&email).await?.is_some() {
+            return Err(CoreError::Conflict { field: "email".into() });
+        }
+        let hash = self.hash(password.to_string()).await?;
+        self.repo.create_account(&email, display_name, &hash, role).await
+    }
+
+    /// Checks the password, throttled per account and per client address.
+    pub async fn sign_in(&self, email: &str, password: &str, address: &str) -> CoreResult<SignedIn> {
+        let email = email.trim().to_lowercase();
+        let now = OffsetDateTime::now_utc();
+        let since = now - THROTTLE_WINDOW;
+        let account_key = format!("account:{email}");
+        let address_key = format!("addr:{address}");
+        if self.repo.login_failures_since(&account_key, since).await? >= MAX_ACCOUNT_FAILURES
+            || self.repo.login_failures_since(&address_key, since).await? >= MAX_ADDRESS_FAILURES
+        {
+            return Err(CoreError::RateLimited { retry_after_secs: THROTTLE_WINDOW.whole_seconds() as u64 });
+        }
+        let found = self.repo.account_by_email(&email).await?;
+        // Verify against a dummy hash when the account is unknown so timing does not reveal it.
+        let (account, hash) = match found {
+            Some((a, h)) => (Some(a), h),
+            None => (None, dummy_hash().to_string()),
+        };
+        let ok = self.verify(password.to_string(), hash).await? && account.is_some();
+        let Some(account) = account.filter(|_| ok) else {
+            self.repo.record_login_failure(&account_key, now).await?;
+            self.repo.record_login_failure(&address_key, now).await?;
+            return Err(CoreError::BadCredentials);
+        };
+        self.repo.clear_login_failures(&account_key).await?;
+        let session_token = accounts::new_secret("");
+        let csrf_token = accounts::new_secret("");
+        self.repo
+            .create_session(&accounts::hash_secret(&session_token), account.id, &csrf_token, now + SESSION_LIFETIME)
+            .await?;
+        Ok(SignedIn { account, session_token, csrf_token })
+    }
+
+    pub async fn sign_out(&self, session_token: &str) -> CoreResult<()> {
+        self.repo.delete_session(&accounts::hash_secret(session_token)).await
+    }
+
+    async fn actor_for(&self, account: Account) -> CoreResult<Actor> {
+        let memberships = self.repo.memberships(account.id).await?;
+        Ok(Actor { organisation_ids: memberships.iter().map(|m| m.organisation.id).collect(), account: Some(account), system: false })
+    }
+
+    /// The actor behind a session cookie, with the session's CSRF token.
+    pub async fn session_actor(&self, session_token: &str) -> CoreResult<Option<(Actor, String)>> {
+        match self.repo.session(&accounts::hash_secret(session_token)).await? {
+            Some(s) => Ok(Some((self.actor_for(s.account).await?, s.csrf_token))),
+            None => Ok(None),
+        }
+    }
+
+    /// The actor behind a personal API token (`Authorization: Bearer mhub_...`).
+    pub async fn token_actor(&self, token: &str) -> CoreResult<Option<Actor>> {
+        match self.repo.account_by_api_token(&accounts::hash_secret(token)).await? {
+            Some(a) => Ok(Some(self.actor_for(a).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Returns the token record and the secret, shown once.
+    pub async fn create_api_token(&self, actor: &Actor, name: &str) -> CoreResult<(ApiToken, String)> {
+        authorize(actor, Action::ManageOwnAccount)?;
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(CoreError::field("name", if name.is_empty() { "required" } else { "too_long" }));
+        }
+        let secret = accounts::new_secret("mhub_");
+        let prefix = secret.get(..12).unwrap_or(&secret).to_string();
+        let token = self.repo.create_api_token(actor.id().unwrap_or_default(), name, &accounts::hash_secret(&secret), &prefix).await?;
+        Ok((token, secret))
+    }
+
+    pub async fn api_tokens(&self, actor: &Actor) -> CoreResult<Vec<ApiToken>> {
+        authorize(actor, Action::ManageOwnAccount)?;
+        self.repo.api_tokens(actor.id().unwrap_or_default()).await
+    }
+
+    pub async fn delete_api_token(&self, actor: &Actor, token_id: i64) -> CoreResult<()> {
+        authorize(actor, Action::ManageOwnAccount)?;
+        if self.repo.delete_api_token(actor.id().unwrap_or_default(), token_id).await? { Ok(()) } else { Err(CoreError::NotFound) }
+    }
+
+    pub async fn personal_data(&self, actor: &Actor) -> CoreResult<serde_json::Value> {
+        authorize(actor, Action::ManageOwnAccount)?;
+        self.repo.personal_data(actor.id().unwrap_or_default()).await
+    }
+
+    pub async fn erase_account(&self, actor: &Actor) -> CoreResult<()> {
+        authorize(actor, Action::ManageOwnAccount)?;
+        self.repo.erase_account(actor.id().unwrap_or_default()).await
+    }
+
+    pub async fn accounts(&self, actor: &Actor, limit: i64, page: i64) -> CoreResult<Page<Account>> {
+        authorize(actor, Action::ManageAccounts)?;
+        let (limit, offset) = page_bounds(limit, page)?;
+        self.repo.list_accounts(limit, offset).await
+    }
+
+    pub async fn set_role(&self, actor: &Actor, email: &str, role: Role) -> CoreResult<Account> {
+        authorize(actor, Action::ManageAccounts)?;
+        let (account, _) = self.repo.account_by_email(&email.trim().to_lowercase()).await?.ok_or(CoreError::NotFound)?;
+        self.repo.set_role(account.id, role).await?;
+        self.repo.account_by_id(account.id).await?.ok_or(CoreError::NotFound)
+    }
+}
+
+/// A real Argon2id hash of a random secret, to spend the same time on unknown accounts.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| accounts::hash_password(&accounts::new_secret("")).unwrap_or_default())
+}
+
+fn page_bounds(limit: i64, page: i64) -> CoreResult<(i64, i64)> {
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(CoreError::Validation(vec![FieldError::new("limit", "out_of_range").with("min", 1).with("max", MAX_LIMIT)]));
+    }
+    if !(1..=1_000_000).contains(&page) {
+        return Err(CoreError::Validation(vec![FieldError::new("page", "out_of_range").with("min", 1).with("max", 1_000_000)]));
+    }
+    Ok((limit, (page - 1) * limit))
+}
+
+/// RFC 3339 instant or a plain date (midnight UTC).
+pub fn parse_instant(s: &str) -> Option<OffsetDateTime> {
+    use time::format_description::well_known::Rfc3339;
+    if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
+        return Some(t);
+    }
+    let (y, m, d) = crate::validate::parse_partial_date(s)?;
+    let month = time::Month::try_from(m).ok()?;
+    let date = time::Date::from_calendar_date(y, month, d).ok()?;
+    Some(date.midnight().assume_utc())
+}

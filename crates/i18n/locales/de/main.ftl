@@ -1,0 +1,5 @@
+hub-name = mHealth Hub
+practice-count = { $count ->
+    [one] { $count } Praxisbeispiel
+   *[other] { $count } Praxisbeispiele
+}

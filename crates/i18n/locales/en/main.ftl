@@ -1,0 +1,5 @@
+hub-name = mHealth Hub
+practice-count = { $count ->
+    [one] { $count } practice
+   *[other] { $count } practices
+}
