@@ -1,0 +1,63 @@
+//! Settings: built-in defaults < config file (`mhub.toml` or `--config`) <
+//! `MHUB_*` environment variables < command-line flags. docs/CONFIG.md lists them.
+
+use std::path::Path;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `sqlite://mhub-data/hub.db` (created on first start) or `postgres://…`.
+    pub database_url: String,
+    /// Address and port to listen on.
+    pub listen: String,
+    /// Public base URL (e.g. `https://hub.example.org`); enables HSTS and secure cookies when https.
+    pub public_url: Option<String>,
+    /// Force cookie `Secure` + `__Host-` prefix on or off; default: on when public_url is https.
+    pub secure_cookies: Option<bool>,
+    /// `text` or `json`.
+    pub log_format: String,
+    /// A tracing filter, e.g. `info` or `mhub=debug,tower_http=info`.
+    pub log_level: String,
+    pub request_timeout_secs: u64,
+    pub body_limit_bytes: usize,
+    /// Load the demo practices into an empty Hub on start.
+    pub load_demo: bool,
+    /// Seconds in-flight requests get to finish after a shutdown signal.
+    pub shutdown_grace_secs: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: "sqlite://mhub-data/hub.db".into(),
+            listen: "127.0.0.1:8080".into(),
+            public_url: None,
+            secure_cookies: None,
+            log_format: "text".into(),
+            log_level: "info".into(),
+            request_timeout_secs: 30,
+            body_limit_bytes: 1024 * 1024,
+            load_demo: true,
+            shutdown_grace_secs: 20,
+        }
+    }
+}
+
+impl Config {
+    pub fn load(file: Option<&Path>) -> Result<Config, Box<figment::Error>> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None => figment = figment.merge(Toml::file("mhub.toml")),
+        }
+        figment.merge(Env::prefixed("MHUB_")).extract().map_err(Box::new)
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| self.public_url.as_deref().is_some_and(|u| u.starts_with("https://")))
+    }
+}
