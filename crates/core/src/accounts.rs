@@ -15,8 +15,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Member, Role::Contributor, Role::Reviewer, Role::FocalPoint, Role::Editor, Role::Admin];
+    pub const ALL: [Role; 6] = [
+        Role::Member,
+        Role::Contributor,
+        Role::Reviewer,
+        Role::FocalPoint,
+        Role::Editor,
+        Role::Admin,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -70,7 +76,10 @@ impl Actor {
         Self::default()
     }
     pub fn system() -> Self {
-        Self { system: true, ..Self::default() }
+        Self {
+            system: true,
+            ..Self::default()
+        }
     }
     pub fn id(&self) -> Option<i64> {
         self.account.as_ref().map(|a| a.id)
@@ -135,7 +144,9 @@ pub fn hash_password(password: &str) -> Result<String, crate::CoreError> {
 pub fn verify_password(password: &str, stored: &str) -> bool {
     use argon2::{Argon2, PasswordHash, PasswordVerifier};
     match PasswordHash::new(stored) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }

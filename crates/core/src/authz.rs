@@ -38,10 +38,15 @@ impl PracticeFacts {
     fn is_owned_by(&self, actor: &Actor) -> bool {
         let Some(id) = actor.id() else { return false };
         self.created_by == Some(id)
-            || self.owner_organisation_ids.iter().any(|o| actor.organisation_ids.contains(o))
+            || self
+                .owner_organisation_ids
+                .iter()
+                .any(|o| actor.organisation_ids.contains(o))
     }
     fn is_reviewer(&self, actor: &Actor) -> bool {
-        actor.id().is_some_and(|id| self.assigned_reviewer_ids.contains(&id))
+        actor
+            .id()
+            .is_some_and(|id| self.assigned_reviewer_ids.contains(&id))
     }
 }
 
@@ -72,7 +77,9 @@ pub fn authorize(actor: &Actor, action: Action<'_>) -> CoreResult<()> {
         Action::Transition(p, t) => match t {
             TransitionAction::Submit => curator || (role.may_contribute() && p.is_owned_by(actor)),
             TransitionAction::StartReview | TransitionAction::Reopen => curator,
-            TransitionAction::Publish | TransitionAction::RequestChanges | TransitionAction::Reject => {
+            TransitionAction::Publish
+            | TransitionAction::RequestChanges
+            | TransitionAction::Reject => {
                 curator || (role == Role::Reviewer && p.is_reviewer(actor))
             }
             TransitionAction::Archive => curator || p.is_owned_by(actor),
@@ -130,7 +137,10 @@ mod tests {
             authorize(&anon, Action::ReadPractice(&facts(Status::Draft))),
             Err(CoreError::NotFound)
         ));
-        assert!(matches!(authorize(&anon, Action::CreatePractice), Err(CoreError::Unauthenticated)));
+        assert!(matches!(
+            authorize(&anon, Action::CreatePractice),
+            Err(CoreError::Unauthenticated)
+        ));
     }
 
     #[test]

@@ -246,10 +246,16 @@ pub fn validate_review(input: &ReviewInput) -> Vec<crate::FieldError> {
     for (i, s) in input.scores.iter().enumerate() {
         let field = format!("scores[{i}]");
         match CRITERIA.iter().find(|(c, _)| *c == s.criterion) {
-            None => errors.push(FieldError::new(format!("{field}.criterion"), "unknown_code")),
+            None => errors.push(FieldError::new(
+                format!("{field}.criterion"),
+                "unknown_code",
+            )),
             Some((_, CriterionGroup::Exclusion)) => {
                 if s.passed.is_none() || s.score.is_some() {
-                    errors.push(FieldError::new(format!("{field}.passed"), "pass_fail_required"));
+                    errors.push(FieldError::new(
+                        format!("{field}.passed"),
+                        "pass_fail_required",
+                    ));
                 }
             }
             Some(_) => match s.score {
@@ -275,7 +281,12 @@ pub fn validate_review(input: &ReviewInput) -> Vec<crate::FieldError> {
     }
     // A practice failing an exclusion criterion cannot be recommended for publication.
     let excluded = input.scores.iter().any(|s| s.passed == Some(false));
-    if excluded && matches!(input.recommendation, Recommendation::Best | Recommendation::Promising) {
+    if excluded
+        && matches!(
+            input.recommendation,
+            Recommendation::Best | Recommendation::Promising
+        )
+    {
         errors.push(FieldError::new("recommendation", "excluded_by_criteria"));
     }
     if input.comment.chars().count() > 10_000 {
@@ -308,8 +319,14 @@ mod tests {
             }
         }
         assert_eq!(allowed, 10);
-        assert_eq!(next_status(Status::Draft, TransitionAction::Publish), Err("decision_needs_in_review"));
-        assert_eq!(next_status(Status::InReview, TransitionAction::Publish), Ok(Status::Published));
+        assert_eq!(
+            next_status(Status::Draft, TransitionAction::Publish),
+            Err("decision_needs_in_review")
+        );
+        assert_eq!(
+            next_status(Status::InReview, TransitionAction::Publish),
+            Ok(Status::Published)
+        );
     }
 
     fn full_review(rec: Recommendation) -> ReviewInput {

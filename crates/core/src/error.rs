@@ -15,7 +15,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: &str) -> Self {
-        Self { field: field.into(), code: code.to_string(), params: Vec::new() }
+        Self {
+            field: field.into(),
+            code: code.to_string(),
+            params: Vec::new(),
+        }
     }
 
     pub fn with(mut self, name: &str, value: impl ToString) -> Self {
@@ -38,7 +42,11 @@ pub enum CoreError {
     #[error("stale version: current is {current}")]
     StaleVersion { current: i64 },
     #[error("invalid transition from {from} to {to}: {reason}")]
-    InvalidTransition { from: String, to: String, reason: String },
+    InvalidTransition {
+        from: String,
+        to: String,
+        reason: String,
+    },
     /// Unique key taken (e-mail, slug ...); `field` names what collided.
     #[error("already exists: {field}")]
     Conflict { field: String },

@@ -11,10 +11,14 @@ use tokio::sync::Semaphore;
 use crate::accounts::{self, Account, Actor, ApiToken, Membership, Organisation, Role};
 use crate::authz::{Action, PracticeFacts, authorize};
 use crate::completeness::{Completeness, completeness};
-use crate::curation::{self, Outcome, Review, ReviewInput, Status, TransitionAction, TransitionRecord};
+use crate::curation::{
+    self, Outcome, Review, ReviewInput, Status, TransitionAction, TransitionRecord,
+};
 use crate::diff::{FieldChange, diff};
 use crate::error::{CoreError, CoreResult, FieldError};
-use crate::practice::{Page, Practice, PracticeContent, PracticeFilter, PracticeSort, Revision, SaveContext};
+use crate::practice::{
+    Page, Practice, PracticeContent, PracticeFilter, PracticeSort, Revision, SaveContext,
+};
 use crate::reference::{self as r, Catalog, ReferenceData};
 use crate::repo::{PracticeRecord, Repository};
 use crate::slug::slugify;
@@ -94,7 +98,11 @@ impl Hub {
     pub async fn open(repo: Arc<dyn Repository>, reference: &ReferenceData) -> CoreResult<Hub> {
         repo.sync_reference(reference).await?;
         let catalog = Catalog::new(repo.load_reference().await?);
-        Ok(Hub { repo, catalog: RwLock::new(Arc::new(catalog)), hashing: Semaphore::new(2) })
+        Ok(Hub {
+            repo,
+            catalog: RwLock::new(Arc::new(catalog)),
+            hashing: Semaphore::new(2),
+        })
     }
 
     pub fn repo(&self) -> &Arc<dyn Repository> {
@@ -124,11 +132,18 @@ impl Hub {
     }
 
     async fn find(&self, slug: &str) -> CoreResult<Practice> {
-        self.repo.practice_by_slug(slug).await?.ok_or(CoreError::NotFound)
+        self.repo
+            .practice_by_slug(slug)
+            .await?
+            .ok_or(CoreError::NotFound)
     }
 
     /// Turns raw list parameters into a checked filter: unknown codes are field errors.
-    pub fn practice_filter(&self, actor: &Actor, q: &PracticeQuery) -> CoreResult<(PracticeFilter, PracticeSort, i64, i64)> {
+    pub fn practice_filter(
+        &self,
+        actor: &Actor,
+        q: &PracticeQuery,
+    ) -> CoreResult<(PracticeFilter, PracticeSort, i64, i64)> {
         let catalog = self.catalog();
         let mut errors = Vec::new();
         let mut f = PracticeFilter::default();
@@ -159,11 +174,13 @@ impl Hub {
             // The same code string may exist in both versions; each expands through the map.
             if in_v1 {
                 f.cdhi_v1.push(code.clone());
-                f.cdhi_v2.extend(catalog.cdhi_v2_for_v1(code).iter().cloned());
+                f.cdhi_v2
+                    .extend(catalog.cdhi_v2_for_v1(code).iter().cloned());
             }
             if in_v2 {
                 f.cdhi_v2.push(code.clone());
-                f.cdhi_v1.extend(catalog.cdhi_v1_for_v2(code).iter().cloned());
+                f.cdhi_v1
+                    .extend(catalog.cdhi_v1_for_v2(code).iter().cloned());
             }
         }
         f.cdhi_v1.sort();
@@ -171,7 +188,11 @@ impl Hub {
         f.cdhi_v2.sort();
         f.cdhi_v2.dedup();
         f.region = q.region.iter().map(|s| s.to_ascii_lowercase()).collect();
-        f.organisation = q.organisation.iter().map(|s| s.to_ascii_lowercase()).collect();
+        f.organisation = q
+            .organisation
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect();
         if let Some(since) = &q.updated_since {
             match parse_instant(since) {
                 Some(t) => f.updated_since = Some(t),
@@ -201,11 +222,19 @@ impl Hub {
         };
         let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
         if !(1..=MAX_LIMIT).contains(&limit) {
-            errors.push(FieldError::new("limit", "out_of_range").with("min", 1).with("max", MAX_LIMIT));
+            errors.push(
+                FieldError::new("limit", "out_of_range")
+                    .with("min", 1)
+                    .with("max", MAX_LIMIT),
+            );
         }
         let page = q.page.unwrap_or(1);
         if !(1..=1_000_000).contains(&page) {
-            errors.push(FieldError::new("page", "out_of_range").with("min", 1).with("max", 1_000_000));
+            errors.push(
+                FieldError::new("page", "out_of_range")
+                    .with("min", 1)
+                    .with("max", 1_000_000),
+            );
         }
         if !errors.is_empty() {
             return Err(CoreError::Validation(errors));
@@ -213,9 +242,16 @@ impl Hub {
         Ok((f, sort, limit, (page - 1) * limit))
     }
 
-    pub async fn list_practices(&self, actor: &Actor, q: &PracticeQuery) -> CoreResult<Page<Practice>> {
+    pub async fn list_practices(
+        &self,
+        actor: &Actor,
+        q: &PracticeQuery,
+    ) -> CoreResult<Page<Practice>> {
         let (filter, sort, limit, offset) = self.practice_filter(actor, q)?;
-        let mut page = self.repo.list_practices(&filter, sort, limit, offset).await?;
+        let mut page = self
+            .repo
+            .list_practices(&filter, sort, limit, offset)
+            .await?;
         if actor.account.is_none() {
             for p in &mut page.items {
                 p.content.contacts.clear();
@@ -241,34 +277,65 @@ impl Hub {
 
     fn check_content(&self, content: &PracticeContent) -> CoreResult<()> {
         let errors = validate_practice(content, &self.catalog());
-        if errors.is_empty() { Ok(()) } else { Err(CoreError::Validation(errors)) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(CoreError::Validation(errors))
+        }
     }
 
     /// A free slug from the title: `title-words`, then `title-words-2`, ...
     async fn new_slug(&self, content: &PracticeContent) -> CoreResult<String> {
-        let title = content.texts.get(&content.original_language).map(|t| t.title.as_str()).unwrap_or("");
+        let title = content
+            .texts
+            .get(&content.original_language)
+            .map(|t| t.title.as_str())
+            .unwrap_or("");
         let mut base = slugify(&format!("{} {}", content.country, title), 80);
         if base.len() < 4 {
             base = format!("{}-practice", content.country.to_ascii_lowercase());
         }
         for n in 1..1000 {
-            let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+            let candidate = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
             if self.repo.practice_by_slug(&candidate).await?.is_none() {
                 return Ok(candidate);
             }
         }
-        Ok(format!("{base}-{}", accounts::new_secret("").get(..8).unwrap_or("x")))
+        Ok(format!(
+            "{base}-{}",
+            accounts::new_secret("").get(..8).unwrap_or("x")
+        ))
     }
 
-    pub async fn create_practice(&self, actor: &Actor, content: PracticeContent, note: Option<String>) -> CoreResult<Practice> {
+    pub async fn create_practice(
+        &self,
+        actor: &Actor,
+        content: PracticeContent,
+        note: Option<String>,
+    ) -> CoreResult<Practice> {
         authorize(actor, Action::CreatePractice)?;
         self.check_content(&content)?;
-        let record = PracticeRecord { slug: self.new_slug(&content).await?, status: Status::Draft, outcome: None, content };
-        let ctx = SaveContext { actor_id: actor.id(), note };
+        let record = PracticeRecord {
+            slug: self.new_slug(&content).await?,
+            status: Status::Draft,
+            outcome: None,
+            content,
+        };
+        let ctx = SaveContext {
+            actor_id: actor.id(),
+            note,
+        };
         match self.repo.create_practice(&record, &ctx).await {
             // Two creators raced for the same slug: the second gets the next free one.
             Err(CoreError::Conflict { .. }) => {
-                let record = PracticeRecord { slug: self.new_slug(&record.content).await?, ..record };
+                let record = PracticeRecord {
+                    slug: self.new_slug(&record.content).await?,
+                    ..record
+                };
                 self.repo.create_practice(&record, &ctx).await
             }
             other => other,
@@ -288,7 +355,17 @@ impl Hub {
         authorize(actor, Action::ReadPractice(&facts))?;
         authorize(actor, Action::EditPractice(&facts))?;
         self.check_content(&content)?;
-        self.repo.update_practice(practice.id, expected_version, &content, &SaveContext { actor_id: actor.id(), note }).await
+        self.repo
+            .update_practice(
+                practice.id,
+                expected_version,
+                &content,
+                &SaveContext {
+                    actor_id: actor.id(),
+                    note,
+                },
+            )
+            .await
     }
 
     /// Moves a practice through the workflow. Decisions need a reason (and publishing an outcome).
@@ -304,12 +381,16 @@ impl Hub {
         let facts = self.facts(&practice).await?;
         authorize(actor, Action::ReadPractice(&facts))?;
         authorize(actor, Action::Transition(&facts, action))?;
-        let to = curation::next_status(practice.status, action).map_err(|why| CoreError::InvalidTransition {
-            from: practice.status.as_str().into(),
-            to: action.as_str().into(),
-            reason: why.into(),
+        let to = curation::next_status(practice.status, action).map_err(|why| {
+            CoreError::InvalidTransition {
+                from: practice.status.as_str().into(),
+                to: action.as_str().into(),
+                reason: why.into(),
+            }
         })?;
-        let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+        let reason = reason
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty());
         let mut errors = Vec::new();
         if let Some(r) = &reason
             && r.chars().count() > 10_000
@@ -317,7 +398,9 @@ impl Hub {
             errors.push(FieldError::new("reason", "too_long").with("max", 10_000));
         }
         match action {
-            TransitionAction::Publish if outcome.is_none() => errors.push(FieldError::new("outcome", "required")),
+            TransitionAction::Publish if outcome.is_none() => {
+                errors.push(FieldError::new("outcome", "required"))
+            }
             TransitionAction::RequestChanges | TransitionAction::Reject if reason.is_none() => {
                 errors.push(FieldError::new("reason", "required"))
             }
@@ -331,23 +414,40 @@ impl Hub {
             to: to.as_str().into(),
             reason: why.into(),
         };
-        match action {
-            TransitionAction::StartReview if facts.assigned_reviewer_ids.is_empty() => {
-                return Err(invalid("no_reviewers_assigned"));
-            }
-            TransitionAction::Publish | TransitionAction::RequestChanges | TransitionAction::Reject => {
-                if self.repo.reviews(practice.id).await?.is_empty() {
-                    return Err(invalid("no_review_submitted"));
-                }
-            }
-            _ => {}
+        if action == TransitionAction::StartReview && facts.assigned_reviewer_ids.is_empty() {
+            return Err(invalid("no_reviewers_assigned"));
         }
-        let outcome = if to == Status::Published { outcome } else { None };
-        self.repo.transition_practice(practice.id, practice.status, to, outcome, actor.id(), reason.as_deref()).await
+        let decision = matches!(
+            action,
+            TransitionAction::Publish | TransitionAction::RequestChanges | TransitionAction::Reject
+        );
+        if decision && self.repo.reviews(practice.id).await?.is_empty() {
+            return Err(invalid("no_review_submitted"));
+        }
+        let outcome = if to == Status::Published {
+            outcome
+        } else {
+            None
+        };
+        self.repo
+            .transition_practice(
+                practice.id,
+                practice.status,
+                to,
+                outcome,
+                actor.id(),
+                reason.as_deref(),
+            )
+            .await
     }
 
     /// Assigns reviewers; a submitted practice then enters review.
-    pub async fn assign_reviewers(&self, actor: &Actor, slug: &str, reviewer_ids: &[i64]) -> CoreResult<Practice> {
+    pub async fn assign_reviewers(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        reviewer_ids: &[i64],
+    ) -> CoreResult<Practice> {
         let practice = self.find(slug).await?;
         let facts = self.facts(&practice).await?;
         authorize(actor, Action::AssignReviewers(&facts))?;
@@ -361,7 +461,10 @@ impl Hub {
                 .await?
                 .is_some_and(|a| matches!(a.role, Role::Reviewer | Role::Editor | Role::Admin));
             if !ok {
-                return Err(CoreError::field(&format!("reviewer_ids[{i}]"), "not_a_reviewer"));
+                return Err(CoreError::field(
+                    &format!("reviewer_ids[{i}]"),
+                    "not_a_reviewer",
+                ));
             }
         }
         if !matches!(practice.status, Status::Submitted | Status::InReview) {
@@ -371,17 +474,31 @@ impl Hub {
                 reason: "only_submitted_can_enter_review".into(),
             });
         }
-        self.repo.assign_reviewers(practice.id, reviewer_ids, actor.id().unwrap_or_default()).await?;
+        self.repo
+            .assign_reviewers(practice.id, reviewer_ids, actor.id().unwrap_or_default())
+            .await?;
         if practice.status == Status::Submitted {
             return self
                 .repo
-                .transition_practice(practice.id, Status::Submitted, Status::InReview, None, actor.id(), None)
+                .transition_practice(
+                    practice.id,
+                    Status::Submitted,
+                    Status::InReview,
+                    None,
+                    actor.id(),
+                    None,
+                )
                 .await;
         }
         self.find(slug).await
     }
 
-    pub async fn submit_review(&self, actor: &Actor, slug: &str, input: ReviewInput) -> CoreResult<Review> {
+    pub async fn submit_review(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        input: ReviewInput,
+    ) -> CoreResult<Review> {
         let practice = self.find(slug).await?;
         let facts = self.facts(&practice).await?;
         authorize(actor, Action::Review(&facts))?;
@@ -396,7 +513,9 @@ impl Hub {
         if !errors.is_empty() {
             return Err(CoreError::Validation(errors));
         }
-        self.repo.save_review(practice.id, actor.id().unwrap_or_default(), &input).await
+        self.repo
+            .save_review(practice.id, actor.id().unwrap_or_default(), &input)
+            .await
     }
 
     /// Reviews of a practice: for its owners, reviewers and curators. Reviewer identities
@@ -407,7 +526,10 @@ impl Hub {
         authorize(actor, Action::ReadPractice(&facts))?;
         authorize(actor, Action::ReadCuration(&facts))?;
         let mut reviews = self.repo.reviews(practice.id).await?;
-        let sees_names = actor.role().is_some_and(Role::is_curator) || facts.assigned_reviewer_ids.contains(&actor.id().unwrap_or(-1));
+        let sees_names = actor.role().is_some_and(Role::is_curator)
+            || facts
+                .assigned_reviewer_ids
+                .contains(&actor.id().unwrap_or(-1));
         if !sees_names {
             for r in &mut reviews {
                 r.reviewer_name = None;
@@ -423,7 +545,11 @@ impl Hub {
     }
 
     /// The public audit trail of curation decisions.
-    pub async fn transitions(&self, actor: &Actor, slug: &str) -> CoreResult<Vec<TransitionRecord>> {
+    pub async fn transitions(
+        &self,
+        actor: &Actor,
+        slug: &str,
+    ) -> CoreResult<Vec<TransitionRecord>> {
         let practice = self.find(slug).await?;
         let facts = self.facts(&practice).await?;
         authorize(actor, Action::ReadPractice(&facts))?;
@@ -446,18 +572,37 @@ impl Hub {
     }
 
     /// Field-level changes from revision `from` to revision `to`.
-    pub async fn revision_diff(&self, actor: &Actor, slug: &str, from: i64, to: i64) -> CoreResult<Vec<FieldChange>> {
+    pub async fn revision_diff(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        from: i64,
+        to: i64,
+    ) -> CoreResult<Vec<FieldChange>> {
         let practice = self.find(slug).await?;
         let facts = self.facts(&practice).await?;
         authorize(actor, Action::ReadPractice(&facts))?;
         authorize(actor, Action::ReadCuration(&facts))?;
-        let a = self.repo.revision(practice.id, from).await?.ok_or(CoreError::NotFound)?;
-        let b = self.repo.revision(practice.id, to).await?.ok_or(CoreError::NotFound)?;
+        let a = self
+            .repo
+            .revision(practice.id, from)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let b = self
+            .repo
+            .revision(practice.id, to)
+            .await?
+            .ok_or(CoreError::NotFound)?;
         Ok(diff(&a.content, &b.content))
     }
 
     /// Validates every record first; writes nothing when one is bad unless `skip_invalid`.
-    pub async fn import_practices(&self, actor: &Actor, records: Vec<PracticeRecord>, skip_invalid: bool) -> CoreResult<ImportReport> {
+    pub async fn import_practices(
+        &self,
+        actor: &Actor,
+        records: Vec<PracticeRecord>,
+        skip_invalid: bool,
+    ) -> CoreResult<ImportReport> {
         authorize(actor, Action::ManageAccounts)?;
         let catalog = self.catalog();
         let mut good = Vec::with_capacity(records.len());
@@ -465,43 +610,80 @@ impl Hub {
         let mut seen = std::collections::HashSet::new();
         for (index, record) in records.into_iter().enumerate() {
             let mut errors = validate_practice(&record.content, &catalog);
-            if record.slug.is_empty() || record.slug.len() > 120 || slugify(&record.slug, 120) != record.slug {
+            if record.slug.is_empty()
+                || record.slug.len() > 120
+                || slugify(&record.slug, 120) != record.slug
+            {
                 errors.push(FieldError::new("slug", "invalid_slug"));
             }
             if !seen.insert(record.slug.clone()) {
                 errors.push(FieldError::new("slug", "duplicate"));
             }
-            if (record.status == Status::Published) != record.outcome.is_some() && record.outcome.is_some() {
+            if (record.status == Status::Published) != record.outcome.is_some()
+                && record.outcome.is_some()
+            {
                 errors.push(FieldError::new("outcome", "only_when_published"));
             }
             if errors.is_empty() {
                 good.push(record);
             } else {
-                problems.push(ImportProblem { index, slug: record.slug, errors });
+                problems.push(ImportProblem {
+                    index,
+                    slug: record.slug,
+                    errors,
+                });
             }
         }
         if !problems.is_empty() && !skip_invalid {
             return Err(CoreError::Validation(
                 problems
                     .iter()
-                    .flat_map(|p| p.errors.iter().map(move |e| FieldError { field: format!("[{}].{}", p.index, e.field), ..e.clone() }))
+                    .flat_map(|p| {
+                        p.errors.iter().map(move |e| FieldError {
+                            field: format!("[{}].{}", p.index, e.field),
+                            ..e.clone()
+                        })
+                    })
                     .collect(),
             ));
         }
-        let written = self.repo.import_practices(&good, &SaveContext { actor_id: actor.id(), note: Some("import".into()) }).await?;
-        Ok(ImportReport { written, skipped: problems })
+        let written = self
+            .repo
+            .import_practices(
+                &good,
+                &SaveContext {
+                    actor_id: actor.id(),
+                    note: Some("import".into()),
+                },
+            )
+            .await?;
+        Ok(ImportReport {
+            written,
+            skipped: problems,
+        })
     }
 
     /// Every practice in every state, in the import shape.
     pub async fn export_practices(&self, actor: &Actor) -> CoreResult<Vec<PracticeRecord>> {
         authorize(actor, Action::ManageAccounts)?;
-        let filter = PracticeFilter { status: Status::ALL.to_vec(), ..Default::default() };
+        let filter = PracticeFilter {
+            status: Status::ALL.to_vec(),
+            ..Default::default()
+        };
         let mut out = Vec::new();
         let mut offset = 0;
         loop {
-            let page = self.repo.list_practices(&filter, PracticeSort::UpdatedAsc, 500, offset).await?;
+            let page = self
+                .repo
+                .list_practices(&filter, PracticeSort::UpdatedAsc, 500, offset)
+                .await?;
             let n = page.items.len() as i64;
-            out.extend(page.items.into_iter().map(|p| PracticeRecord { slug: p.slug, status: p.status, outcome: p.outcome, content: p.content }));
+            out.extend(page.items.into_iter().map(|p| PracticeRecord {
+                slug: p.slug,
+                status: p.status,
+                outcome: p.outcome,
+                content: p.content,
+            }));
             offset += n;
             if n == 0 || offset >= page.total {
                 break;
@@ -518,21 +700,38 @@ impl Hub {
     }
 
     pub async fn organisation(&self, slug: &str) -> CoreResult<Organisation> {
-        self.repo.organisation_by_slug(&slug.to_ascii_lowercase()).await?.ok_or(CoreError::NotFound)
+        self.repo
+            .organisation_by_slug(&slug.to_ascii_lowercase())
+            .await?
+            .ok_or(CoreError::NotFound)
     }
 
-    pub async fn join_organisation(&self, actor: &Actor, name: &str, country: Option<&str>) -> CoreResult<Membership> {
+    pub async fn join_organisation(
+        &self,
+        actor: &Actor,
+        name: &str,
+        country: Option<&str>,
+    ) -> CoreResult<Membership> {
         authorize(actor, Action::ManageOwnAccount)?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 200 {
-            return Err(CoreError::field("name", if name.is_empty() { "required" } else { "too_long" }));
+            return Err(CoreError::field(
+                "name",
+                if name.is_empty() {
+                    "required"
+                } else {
+                    "too_long"
+                },
+            ));
         }
         if let Some(c) = country
             && self.catalog().country(c).is_none()
         {
             return Err(CoreError::field("country", "unknown_country"));
         }
-        self.repo.join_organisation(actor.id().unwrap_or_default(), name, country, "member").await
+        self.repo
+            .join_organisation(actor.id().unwrap_or_default(), name, country, "member")
+            .await
     }
 
     pub async fn memberships(&self, actor: &Actor) -> CoreResult<Vec<Membership>> {
@@ -543,21 +742,36 @@ impl Hub {
     // ------------------------------------------------------------ accounts
 
     async fn hash(&self, password: String) -> CoreResult<String> {
-        let _permit = self.hashing.acquire().await.map_err(|e| CoreError::Storage(e.to_string()))?;
+        let _permit = self
+            .hashing
+            .acquire()
+            .await
+            .map_err(|e| CoreError::Storage(e.to_string()))?;
         tokio::task::spawn_blocking(move || accounts::hash_password(&password))
             .await
             .map_err(|e| CoreError::Storage(e.to_string()))?
     }
 
     async fn verify(&self, password: String, hash: String) -> CoreResult<bool> {
-        let _permit = self.hashing.acquire().await.map_err(|e| CoreError::Storage(e.to_string()))?;
+        let _permit = self
+            .hashing
+            .acquire()
+            .await
+            .map_err(|e| CoreError::Storage(e.to_string()))?;
         tokio::task::spawn_blocking(move || accounts::verify_password(&password, &hash))
             .await
             .map_err(|e| CoreError::Storage(e.to_string()))
     }
 
     /// Registration for anyone; `role` other than contributor needs an admin (or the CLI).
-    pub async fn register(&self, actor: &Actor, email: &str, display_name: &str, password: &str, role: Role) -> CoreResult<Account> {
+    pub async fn register(
+        &self,
+        actor: &Actor,
+        email: &str,
+        display_name: &str,
+        password: &str,
+        role: Role,
+    ) -> CoreResult<Account> {
         if role != Role::Contributor {
             authorize(actor, Action::ManageAccounts)?;
         }
@@ -566,7 +780,9 @@ impl Hub {
         let mut errors = Vec::new();
         let valid_email = email.len() <= 254
             && !email.chars().any(char::is_whitespace)
-            && email.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.starts_with('.') && !b.ends_with('.'));
+            && email.split_once('@').is_some_and(|(a, b)| {
+                !a.is_empty() && b.contains('.') && !b.starts_with('.') && !b.ends_with('.')
+            });
         if email.is_empty() {
             errors.push(FieldError::new("email", "required"));
         } else if !valid_email {
@@ -587,14 +803,23 @@ impl Hub {
             return Err(CoreError::Validation(errors));
         }
         if self.repo.account_by_email(&email).await?.is_some() {
-            return Err(CoreError::Conflict { field: "email".into() });
+            return Err(CoreError::Conflict {
+                field: "email".into(),
+            });
         }
         let hash = self.hash(password.to_string()).await?;
-        self.repo.create_account(&email, display_name, &hash, role).await
+        self.repo
+            .create_account(&email, display_name, &hash, role)
+            .await
     }
 
     /// Checks the password, throttled per account and per client address.
-    pub async fn sign_in(&self, email: &str, password: &str, address: &str) -> CoreResult<SignedIn> {
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        address: &str,
+    ) -> CoreResult<SignedIn> {
         let email = email.trim().to_lowercase();
         let now = OffsetDateTime::now_utc();
         let since = now - THROTTLE_WINDOW;
@@ -603,7 +828,9 @@ impl Hub {
         if self.repo.login_failures_since(&account_key, since).await? >= MAX_ACCOUNT_FAILURES
             || self.repo.login_failures_since(&address_key, since).await? >= MAX_ADDRESS_FAILURES
         {
-            return Err(CoreError::RateLimited { retry_after_secs: THROTTLE_WINDOW.whole_seconds() as u64 });
+            return Err(CoreError::RateLimited {
+                retry_after_secs: THROTTLE_WINDOW.whole_seconds() as u64,
+            });
         }
         let found = self.repo.account_by_email(&email).await?;
         // Verify against a dummy hash when the account is unknown so timing does not reveal it.
@@ -621,23 +848,42 @@ impl Hub {
         let session_token = accounts::new_secret("");
         let csrf_token = accounts::new_secret("");
         self.repo
-            .create_session(&accounts::hash_secret(&session_token), account.id, &csrf_token, now + SESSION_LIFETIME)
+            .create_session(
+                &accounts::hash_secret(&session_token),
+                account.id,
+                &csrf_token,
+                now + SESSION_LIFETIME,
+            )
             .await?;
-        Ok(SignedIn { account, session_token, csrf_token })
+        Ok(SignedIn {
+            account,
+            session_token,
+            csrf_token,
+        })
     }
 
     pub async fn sign_out(&self, session_token: &str) -> CoreResult<()> {
-        self.repo.delete_session(&accounts::hash_secret(session_token)).await
+        self.repo
+            .delete_session(&accounts::hash_secret(session_token))
+            .await
     }
 
     async fn actor_for(&self, account: Account) -> CoreResult<Actor> {
         let memberships = self.repo.memberships(account.id).await?;
-        Ok(Actor { organisation_ids: memberships.iter().map(|m| m.organisation.id).collect(), account: Some(account), system: false })
+        Ok(Actor {
+            organisation_ids: memberships.iter().map(|m| m.organisation.id).collect(),
+            account: Some(account),
+            system: false,
+        })
     }
 
     /// The actor behind a session cookie, with the session's CSRF token.
     pub async fn session_actor(&self, session_token: &str) -> CoreResult<Option<(Actor, String)>> {
-        match self.repo.session(&accounts::hash_secret(session_token)).await? {
+        match self
+            .repo
+            .session(&accounts::hash_secret(session_token))
+            .await?
+        {
             Some(s) => Ok(Some((self.actor_for(s.account).await?, s.csrf_token))),
             None => Ok(None),
         }
@@ -645,22 +891,45 @@ impl Hub {
 
     /// The actor behind a personal API token (`Authorization: Bearer mhub_...`).
     pub async fn token_actor(&self, token: &str) -> CoreResult<Option<Actor>> {
-        match self.repo.account_by_api_token(&accounts::hash_secret(token)).await? {
+        match self
+            .repo
+            .account_by_api_token(&accounts::hash_secret(token))
+            .await?
+        {
             Some(a) => Ok(Some(self.actor_for(a).await?)),
             None => Ok(None),
         }
     }
 
     /// Returns the token record and the secret, shown once.
-    pub async fn create_api_token(&self, actor: &Actor, name: &str) -> CoreResult<(ApiToken, String)> {
+    pub async fn create_api_token(
+        &self,
+        actor: &Actor,
+        name: &str,
+    ) -> CoreResult<(ApiToken, String)> {
         authorize(actor, Action::ManageOwnAccount)?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(CoreError::field("name", if name.is_empty() { "required" } else { "too_long" }));
+            return Err(CoreError::field(
+                "name",
+                if name.is_empty() {
+                    "required"
+                } else {
+                    "too_long"
+                },
+            ));
         }
         let secret = accounts::new_secret("mhub_");
         let prefix = secret.get(..12).unwrap_or(&secret).to_string();
-        let token = self.repo.create_api_token(actor.id().unwrap_or_default(), name, &accounts::hash_secret(&secret), &prefix).await?;
+        let token = self
+            .repo
+            .create_api_token(
+                actor.id().unwrap_or_default(),
+                name,
+                &accounts::hash_secret(&secret),
+                &prefix,
+            )
+            .await?;
         Ok((token, secret))
     }
 
@@ -671,20 +940,37 @@ impl Hub {
 
     pub async fn delete_api_token(&self, actor: &Actor, token_id: i64) -> CoreResult<()> {
         authorize(actor, Action::ManageOwnAccount)?;
-        if self.repo.delete_api_token(actor.id().unwrap_or_default(), token_id).await? { Ok(()) } else { Err(CoreError::NotFound) }
+        if self
+            .repo
+            .delete_api_token(actor.id().unwrap_or_default(), token_id)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(CoreError::NotFound)
+        }
     }
 
     pub async fn personal_data(&self, actor: &Actor) -> CoreResult<serde_json::Value> {
         authorize(actor, Action::ManageOwnAccount)?;
-        self.repo.personal_data(actor.id().unwrap_or_default()).await
+        self.repo
+            .personal_data(actor.id().unwrap_or_default())
+            .await
     }
 
     pub async fn erase_account(&self, actor: &Actor) -> CoreResult<()> {
         authorize(actor, Action::ManageOwnAccount)?;
-        self.repo.erase_account(actor.id().unwrap_or_default()).await
+        self.repo
+            .erase_account(actor.id().unwrap_or_default())
+            .await
     }
 
-    pub async fn accounts(&self, actor: &Actor, limit: i64, page: i64) -> CoreResult<Page<Account>> {
+    pub async fn accounts(
+        &self,
+        actor: &Actor,
+        limit: i64,
+        page: i64,
+    ) -> CoreResult<Page<Account>> {
         authorize(actor, Action::ManageAccounts)?;
         let (limit, offset) = page_bounds(limit, page)?;
         self.repo.list_accounts(limit, offset).await
@@ -692,9 +978,16 @@ impl Hub {
 
     pub async fn set_role(&self, actor: &Actor, email: &str, role: Role) -> CoreResult<Account> {
         authorize(actor, Action::ManageAccounts)?;
-        let (account, _) = self.repo.account_by_email(&email.trim().to_lowercase()).await?.ok_or(CoreError::NotFound)?;
+        let (account, _) = self
+            .repo
+            .account_by_email(&email.trim().to_lowercase())
+            .await?
+            .ok_or(CoreError::NotFound)?;
         self.repo.set_role(account.id, role).await?;
-        self.repo.account_by_id(account.id).await?.ok_or(CoreError::NotFound)
+        self.repo
+            .account_by_id(account.id)
+            .await?
+            .ok_or(CoreError::NotFound)
     }
 }
 
@@ -706,10 +999,18 @@ fn dummy_hash() -> &'static str {
 
 fn page_bounds(limit: i64, page: i64) -> CoreResult<(i64, i64)> {
     if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(CoreError::Validation(vec![FieldError::new("limit", "out_of_range").with("min", 1).with("max", MAX_LIMIT)]));
+        return Err(CoreError::Validation(vec![
+            FieldError::new("limit", "out_of_range")
+                .with("min", 1)
+                .with("max", MAX_LIMIT),
+        ]));
     }
     if !(1..=1_000_000).contains(&page) {
-        return Err(CoreError::Validation(vec![FieldError::new("page", "out_of_range").with("min", 1).with("max", 1_000_000)]));
+        return Err(CoreError::Validation(vec![
+            FieldError::new("page", "out_of_range")
+                .with("min", 1)
+                .with("max", 1_000_000),
+        ]));
     }
     Ok((limit, (page - 1) * limit))
 }

@@ -250,7 +250,10 @@ impl PracticeContent {
     }
 
     pub fn start_year(&self) -> Option<i32> {
-        self.start_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
+        self.start_date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok())
     }
 }
 
@@ -280,7 +283,8 @@ pub struct PracticeFilter {
     /// Region slugs.
     pub region: Vec<String>,
     pub ncd: Vec<String>,
-    /// v1 codes to match (the service expands v2 codes through the map).
+    /// CDHI v1 codes; a practice matches when it has any of these OR any of `cdhi_v2`
+    /// (the service expands each requested code through the v1→v2 map).
     pub cdhi_v1: Vec<String>,
     /// v2 codes to match (the service expands v1 codes through the map).
     pub cdhi_v2: Vec<String>,

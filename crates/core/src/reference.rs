@@ -19,7 +19,11 @@ pub struct Country {
 
 impl Country {
     pub fn name(&self, lang: &str) -> &str {
-        self.names.get(lang).or_else(|| self.names.get("en")).map(String::as_str).unwrap_or(&self.iso2)
+        self.names
+            .get(lang)
+            .or_else(|| self.names.get("en"))
+            .map(String::as_str)
+            .unwrap_or(&self.iso2)
     }
 }
 
@@ -38,7 +42,11 @@ pub struct Term {
 
 impl Term {
     pub fn label(&self, lang: &str) -> &str {
-        self.labels.get(lang).or_else(|| self.labels.get("en")).map(String::as_str).unwrap_or(&self.code)
+        self.labels
+            .get(lang)
+            .or_else(|| self.labels.get("en"))
+            .map(String::as_str)
+            .unwrap_or(&self.code)
     }
 }
 
@@ -104,7 +112,10 @@ impl Catalog {
             list.sort_by_key(|t| t.position);
         }
         for m in reference.cdhi_map {
-            c.v1_to_v2.entry(m.v1.clone()).or_default().push(m.v2.clone());
+            c.v1_to_v2
+                .entry(m.v1.clone())
+                .or_default()
+                .push(m.v2.clone());
             c.v2_to_v1.entry(m.v2).or_default().push(m.v1);
         }
         c
@@ -116,7 +127,9 @@ impl Catalog {
 
     /// Accepts upper- or lower-case codes.
     pub fn country(&self, iso2: &str) -> Option<&Country> {
-        self.by_iso2.get(&iso2.to_ascii_uppercase()).map(|&i| &self.countries[i])
+        self.by_iso2
+            .get(&iso2.to_ascii_uppercase())
+            .map(|&i| &self.countries[i])
     }
 
     pub fn vocabularies(&self) -> impl Iterator<Item = &str> {
@@ -132,7 +145,8 @@ impl Catalog {
     }
 
     pub fn has(&self, vocabulary: &str, code: &str) -> bool {
-        self.codes.contains(&(vocabulary.to_string(), code.to_string()))
+        self.codes
+            .contains(&(vocabulary.to_string(), code.to_string()))
     }
 
     pub fn cdhi_v2_for_v1(&self, v1: &str) -> &[String] {

@@ -11,7 +11,9 @@ use crate::accounts::{Account, ApiToken, Membership, Organisation, Role};
 use crate::authz::PracticeFacts;
 use crate::curation::{Outcome, Review, ReviewInput, Status, TransitionRecord};
 use crate::error::CoreResult;
-use crate::practice::{Page, Practice, PracticeContent, PracticeFilter, PracticeSort, Revision, SaveContext};
+use crate::practice::{
+    Page, Practice, PracticeContent, PracticeFilter, PracticeSort, Revision, SaveContext,
+};
 use crate::reference::ReferenceData;
 
 /// One record of an import or export file.
@@ -80,7 +82,11 @@ pub trait Repository: Send + Sync + 'static {
 
     // --- practices
     /// Fails with `Conflict { field: "slug" }` when the slug is taken.
-    async fn create_practice(&self, record: &PracticeRecord, ctx: &SaveContext) -> CoreResult<Practice>;
+    async fn create_practice(
+        &self,
+        record: &PracticeRecord,
+        ctx: &SaveContext,
+    ) -> CoreResult<Practice>;
     /// Fails with `StaleVersion` when `expected_version` is given and differs.
     async fn update_practice(
         &self,
@@ -116,12 +122,26 @@ pub trait Repository: Send + Sync + 'static {
     async fn revision(&self, practice_id: i64, number: i64) -> CoreResult<Option<Revision>>;
     /// Creates each record (or, when its slug exists, saves a new revision of it), all in
     /// one transaction.
-    async fn import_practices(&self, records: &[PracticeRecord], ctx: &SaveContext) -> CoreResult<usize>;
+    async fn import_practices(
+        &self,
+        records: &[PracticeRecord],
+        ctx: &SaveContext,
+    ) -> CoreResult<usize>;
 
     // --- review
-    async fn assign_reviewers(&self, practice_id: i64, reviewer_ids: &[i64], assigned_by: i64) -> CoreResult<()>;
+    async fn assign_reviewers(
+        &self,
+        practice_id: i64,
+        reviewer_ids: &[i64],
+        assigned_by: i64,
+    ) -> CoreResult<()>;
     /// Creates or replaces this reviewer's review of the practice.
-    async fn save_review(&self, practice_id: i64, reviewer_id: i64, input: &ReviewInput) -> CoreResult<Review>;
+    async fn save_review(
+        &self,
+        practice_id: i64,
+        reviewer_id: i64,
+        input: &ReviewInput,
+    ) -> CoreResult<Review>;
     async fn reviews(&self, practice_id: i64) -> CoreResult<Vec<Review>>;
     /// Practices assigned to the reviewer that are submitted or in review.
     async fn review_queue(&self, reviewer_id: i64) -> CoreResult<Vec<Practice>>;
@@ -130,12 +150,24 @@ pub trait Repository: Send + Sync + 'static {
     async fn list_organisations(&self, limit: i64, offset: i64) -> CoreResult<Page<Organisation>>;
     async fn organisation_by_slug(&self, slug: &str) -> CoreResult<Option<Organisation>>;
     /// Joins the organisation of that name, creating it if needed.
-    async fn join_organisation(&self, account_id: i64, name: &str, country: Option<&str>, role: &str) -> CoreResult<Membership>;
+    async fn join_organisation(
+        &self,
+        account_id: i64,
+        name: &str,
+        country: Option<&str>,
+        role: &str,
+    ) -> CoreResult<Membership>;
     async fn memberships(&self, account_id: i64) -> CoreResult<Vec<Membership>>;
 
     // --- accounts
     /// Fails with `Conflict { field: "email" }` when the e-mail is taken (case-insensitive).
-    async fn create_account(&self, email: &str, display_name: &str, password_hash: &str, role: Role) -> CoreResult<Account>;
+    async fn create_account(
+        &self,
+        email: &str,
+        display_name: &str,
+        password_hash: &str,
+        role: Role,
+    ) -> CoreResult<Account>;
     /// The account and its password hash.
     async fn account_by_email(&self, email: &str) -> CoreResult<Option<(Account, String)>>;
     async fn account_by_id(&self, id: i64) -> CoreResult<Option<Account>>;
@@ -148,11 +180,23 @@ pub trait Repository: Send + Sync + 'static {
     async fn erase_account(&self, account_id: i64) -> CoreResult<()>;
 
     // --- sessions and tokens (only hashes of secrets are stored)
-    async fn create_session(&self, token_hash: &str, account_id: i64, csrf_token: &str, expires_at: OffsetDateTime) -> CoreResult<()>;
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        csrf_token: &str,
+        expires_at: OffsetDateTime,
+    ) -> CoreResult<()>;
     /// Unexpired sessions only.
     async fn session(&self, token_hash: &str) -> CoreResult<Option<SessionRecord>>;
     async fn delete_session(&self, token_hash: &str) -> CoreResult<()>;
-    async fn create_api_token(&self, account_id: i64, name: &str, token_hash: &str, prefix: &str) -> CoreResult<ApiToken>;
+    async fn create_api_token(
+        &self,
+        account_id: i64,
+        name: &str,
+        token_hash: &str,
+        prefix: &str,
+    ) -> CoreResult<ApiToken>;
     async fn api_tokens(&self, account_id: i64) -> CoreResult<Vec<ApiToken>>;
     /// Also records the use.
     async fn account_by_api_token(&self, token_hash: &str) -> CoreResult<Option<Account>>;

@@ -24,7 +24,9 @@ pub fn slugify(text: &str, max_len: usize) -> String {
 
 fn fold(c: char) -> Vec<char> {
     let s = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' | 'ă' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' | 'ă' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
+            "a"
+        }
         'æ' | 'Æ' => "ae",
         'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => "c",
         'ď' | 'đ' | 'Ď' | 'Đ' => "d",
@@ -33,7 +35,9 @@ fn fold(c: char) -> Vec<char> {
         'ì' | 'í' | 'î' | 'ï' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'İ' => "i",
         'ł' | 'Ł' | 'ľ' | 'Ľ' => "l",
         'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ő' => "o",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ő' => {
+            "o"
+        }
         'œ' | 'Œ' => "oe",
         'ř' | 'Ř' => "r",
         'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' => "s",
@@ -53,7 +57,10 @@ mod tests {
 
     #[test]
     fn folds_accents_and_collapses_separators() {
-        assert_eq!(slugify("Servicio Andaluz de Salud (SAS), Junta de Andalucía", 80), "servicio-andaluz-de-salud-sas-junta-de-andalucia");
+        assert_eq!(
+            slugify("Servicio Andaluz de Salud (SAS), Junta de Andalucía", 80),
+            "servicio-andaluz-de-salud-sas-junta-de-andalucia"
+        );
         assert_eq!(slugify("  Größe -- Ärzte ", 80), "grosse-arzte");
         assert_eq!(slugify("Минздрав", 80), "");
         assert_eq!(slugify("abc def ghi", 5), "abc-d");

@@ -25,10 +25,15 @@ impl Check<'_> {
             self.errors.push(FieldError::new(field, "required"));
         }
         if value.chars().count() > max {
-            self.errors.push(FieldError::new(field, "too_long").with("max", max));
+            self.errors
+                .push(FieldError::new(field, "too_long").with("max", max));
         }
-        if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-            self.errors.push(FieldError::new(field, "control_characters"));
+        if value
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            self.errors
+                .push(FieldError::new(field, "control_characters"));
         }
     }
 
@@ -40,14 +45,18 @@ impl Check<'_> {
 
     fn codes(&mut self, field: &str, vocabulary: &str, codes: &[String]) {
         if codes.len() > MAX_LIST {
-            self.errors.push(FieldError::new(field, "too_many").with("max", MAX_LIST));
+            self.errors
+                .push(FieldError::new(field, "too_many").with("max", MAX_LIST));
         }
         let mut seen = HashSet::new();
         for (i, code) in codes.iter().enumerate() {
             if !self.catalog.has(vocabulary, code) {
-                self.errors.push(FieldError::new(format!("{field}[{i}]"), "unknown_code").with("code", code));
+                self.errors.push(
+                    FieldError::new(format!("{field}[{i}]"), "unknown_code").with("code", code),
+                );
             } else if !seen.insert(code) {
-                self.errors.push(FieldError::new(format!("{field}[{i}]"), "duplicate").with("code", code));
+                self.errors
+                    .push(FieldError::new(format!("{field}[{i}]"), "duplicate").with("code", code));
             }
         }
     }
@@ -56,7 +65,8 @@ impl Check<'_> {
         if let Some(c) = code
             && !self.catalog.has(vocabulary, c)
         {
-            self.errors.push(FieldError::new(field, "unknown_code").with("code", c));
+            self.errors
+                .push(FieldError::new(field, "unknown_code").with("code", c));
         }
     }
 
@@ -74,13 +84,18 @@ impl Check<'_> {
         if let Some(n) = n
             && !(0..=10_000_000_000).contains(&n)
         {
-            self.errors.push(FieldError::new(field, "out_of_range").with("min", 0).with("max", 10_000_000_000_i64));
+            self.errors.push(
+                FieldError::new(field, "out_of_range")
+                    .with("min", 0)
+                    .with("max", 10_000_000_000_i64),
+            );
         }
     }
 
     fn list_len<T>(&mut self, field: &str, list: &[T]) {
         if list.len() > MAX_LIST {
-            self.errors.push(FieldError::new(field, "too_many").with("max", MAX_LIST));
+            self.errors
+                .push(FieldError::new(field, "too_many").with("max", MAX_LIST));
         }
     }
 }
@@ -115,36 +130,68 @@ pub fn parse_partial_date(s: &str) -> Option<(i32, u8, u8)> {
 }
 
 pub fn validate_practice(content: &PracticeContent, catalog: &Catalog) -> Vec<FieldError> {
-    let mut c = Check { catalog, errors: Vec::new() };
+    let mut c = Check {
+        catalog,
+        errors: Vec::new(),
+    };
 
     if !is_language_code(&content.original_language) {
-        c.errors.push(FieldError::new("original_language", "invalid_language"));
+        c.errors
+            .push(FieldError::new("original_language", "invalid_language"));
     } else if !content.texts.contains_key(&content.original_language) {
         c.errors.push(
-            FieldError::new(format!("texts.{}.title", content.original_language), "required")
-                .with("lang", &content.original_language),
+            FieldError::new(
+                format!("texts.{}.title", content.original_language),
+                "required",
+            )
+            .with("lang", &content.original_language),
         );
     }
     if content.texts.len() > 30 {
-        c.errors.push(FieldError::new("texts", "too_many").with("max", 30));
+        c.errors
+            .push(FieldError::new("texts", "too_many").with("max", 30));
     }
     for (lang, t) in &content.texts {
         if !is_language_code(lang) {
-            c.errors.push(FieldError::new(format!("texts.{lang}"), "invalid_language"));
+            c.errors
+                .push(FieldError::new(format!("texts.{lang}"), "invalid_language"));
             continue;
         }
         let original = *lang == content.original_language;
         c.text(&format!("texts.{lang}.title"), &t.title, true, MAX_TITLE);
-        c.text(&format!("texts.{lang}.summary"), &t.summary, original, MAX_SUMMARY);
-        c.text(&format!("texts.{lang}.description"), &t.description, false, MAX_LONG_TEXT);
-        c.text(&format!("texts.{lang}.lessons_learned"), &t.lessons_learned, false, MAX_LONG_TEXT);
-        c.text(&format!("texts.{lang}.transferability"), &t.transferability, false, MAX_LONG_TEXT);
+        c.text(
+            &format!("texts.{lang}.summary"),
+            &t.summary,
+            original,
+            MAX_SUMMARY,
+        );
+        c.text(
+            &format!("texts.{lang}.description"),
+            &t.description,
+            false,
+            MAX_LONG_TEXT,
+        );
+        c.text(
+            &format!("texts.{lang}.lessons_learned"),
+            &t.lessons_learned,
+            false,
+            MAX_LONG_TEXT,
+        );
+        c.text(
+            &format!("texts.{lang}.transferability"),
+            &t.transferability,
+            false,
+            MAX_LONG_TEXT,
+        );
     }
 
     if content.country.is_empty() {
         c.errors.push(FieldError::new("country", "required"));
-    } else if catalog.country(&content.country).is_none() || content.country != content.country.to_ascii_uppercase() {
-        c.errors.push(FieldError::new("country", "unknown_country").with("code", &content.country));
+    } else if catalog.country(&content.country).is_none()
+        || content.country != content.country.to_ascii_uppercase()
+    {
+        c.errors
+            .push(FieldError::new("country", "unknown_country").with("code", &content.country));
     }
     c.list_len("regions", &content.regions);
     for (i, region) in content.regions.iter().enumerate() {
@@ -158,7 +205,10 @@ pub fn validate_practice(content: &PracticeContent, catalog: &Catalog) -> Vec<Fi
         {
             // Partners may come from outside the Region; only the shape is checked then.
             if cc.len() != 2 || !cc.bytes().all(|b| b.is_ascii_uppercase()) {
-                c.errors.push(FieldError::new(format!("organisations[{i}].country"), "unknown_country"));
+                c.errors.push(FieldError::new(
+                    format!("organisations[{i}].country"),
+                    "unknown_country",
+                ));
             }
         }
     }
@@ -166,9 +216,14 @@ pub fn validate_practice(content: &PracticeContent, catalog: &Catalog) -> Vec<Fi
     for (i, contact) in content.contacts.iter().enumerate() {
         c.text(&format!("contacts[{i}].name"), &contact.name, true, 200);
         if let Some(e) = &contact.email {
-            let valid = e.len() <= 254 && e.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.'));
+            let valid = e.len() <= 254
+                && e.split_once('@')
+                    .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'));
             if !valid {
-                c.errors.push(FieldError::new(format!("contacts[{i}].email"), "invalid_email"));
+                c.errors.push(FieldError::new(
+                    format!("contacts[{i}].email"),
+                    "invalid_email",
+                ));
             }
         }
         c.opt_text(&format!("contacts[{i}].role"), &contact.role, 200);
@@ -177,16 +232,38 @@ pub fn validate_practice(content: &PracticeContent, catalog: &Catalog) -> Vec<Fi
     c.codes("ncd_focus", r::NCD_FOCUS, &content.ncd_focus);
     c.codes("cdhi_v1", r::CDHI_V1, &content.cdhi_v1);
     c.codes("cdhi_v2", r::CDHI_V2, &content.cdhi_v2);
-    c.codes("health_system_challenges", r::CHALLENGE, &content.health_system_challenges);
-    c.codes("application_types", r::APPLICATION_TYPE, &content.application_types);
+    c.codes(
+        "health_system_challenges",
+        r::CHALLENGE,
+        &content.health_system_challenges,
+    );
+    c.codes(
+        "application_types",
+        r::APPLICATION_TYPE,
+        &content.application_types,
+    );
     c.codes("channels", r::CHANNEL, &content.channels);
-    c.codes("interoperability", r::INTEROPERABILITY, &content.interoperability);
-    c.opt_text("target_population", &content.target_population, MAX_SHORT_TEXT);
+    c.codes(
+        "interoperability",
+        r::INTEROPERABILITY,
+        &content.interoperability,
+    );
+    c.opt_text(
+        "target_population",
+        &content.target_population,
+        MAX_SHORT_TEXT,
+    );
     c.code("stage", r::STAGE, &content.stage);
     c.code("lifecycle", r::LIFECYCLE, &content.lifecycle);
 
-    let start = content.start_date.as_deref().map(|d| (d, parse_partial_date(d)));
-    let end = content.end_date.as_deref().map(|d| (d, parse_partial_date(d)));
+    let start = content
+        .start_date
+        .as_deref()
+        .map(|d| (d, parse_partial_date(d)));
+    let end = content
+        .end_date
+        .as_deref()
+        .map(|d| (d, parse_partial_date(d)));
     if let Some((_, None)) = start {
         c.errors.push(FieldError::new("start_date", "invalid_date"));
     }
@@ -207,7 +284,8 @@ pub fn validate_practice(content: &PracticeContent, catalog: &Catalog) -> Vec<Fi
         && scope != "national"
         && scope != "subnational"
     {
-        c.errors.push(FieldError::new("reach.scope", "unknown_code").with("code", scope));
+        c.errors
+            .push(FieldError::new("reach.scope", "unknown_code").with("code", scope));
     }
     c.opt_text("reach.note", &content.reach.note, MAX_SHORT_TEXT);
 
@@ -216,20 +294,38 @@ pub fn validate_practice(content: &PracticeContent, catalog: &Catalog) -> Vec<Fi
     c.opt_text("evidence.note", &content.evidence.note, MAX_SHORT_TEXT);
     c.list_len("evidence.outcomes", &content.evidence.outcomes);
     for (i, o) in content.evidence.outcomes.iter().enumerate() {
-        c.text(&format!("evidence.outcomes[{i}].measure"), &o.measure, true, 500);
+        c.text(
+            &format!("evidence.outcomes[{i}].measure"),
+            &o.measure,
+            true,
+            500,
+        );
         c.opt_text(&format!("evidence.outcomes[{i}].value"), &o.value, 500);
     }
     c.list_len("evidence.publications", &content.evidence.publications);
     for (i, p) in content.evidence.publications.iter().enumerate() {
-        c.text(&format!("evidence.publications[{i}].citation"), &p.citation, true, MAX_SHORT_TEXT);
+        c.text(
+            &format!("evidence.publications[{i}].citation"),
+            &p.citation,
+            true,
+            MAX_SHORT_TEXT,
+        );
         if let Some(u) = &p.url {
             c.url(&format!("evidence.publications[{i}].url"), u);
         }
         c.opt_text(&format!("evidence.publications[{i}].doi"), &p.doi, 200);
     }
 
-    c.code("funding.government_investment", r::GOVERNMENT_INVESTMENT, &content.funding.government_investment);
-    c.opt_text("funding.cost_note", &content.funding.cost_note, MAX_SHORT_TEXT);
+    c.code(
+        "funding.government_investment",
+        r::GOVERNMENT_INVESTMENT,
+        &content.funding.government_investment,
+    );
+    c.opt_text(
+        "funding.cost_note",
+        &content.funding.cost_note,
+        MAX_SHORT_TEXT,
+    );
     c.opt_text("funding.note", &content.funding.note, MAX_SHORT_TEXT);
     c.opt_text("licensing.licence", &content.licensing.licence, 200);
     if let Some(u) = &content.licensing.repository {
@@ -238,12 +334,21 @@ pub fn validate_practice(content: &PracticeContent, catalog: &Catalog) -> Vec<Fi
 
     c.list_len("assessments", &content.assessments);
     for (i, a) in content.assessments.iter().enumerate() {
-        c.text(&format!("assessments[{i}].framework"), &a.framework, true, 200);
+        c.text(
+            &format!("assessments[{i}].framework"),
+            &a.framework,
+            true,
+            200,
+        );
         c.opt_text(&format!("assessments[{i}].result"), &a.result, 500);
         if let Some(y) = a.year
             && !(1990..=2100).contains(&y)
         {
-            c.errors.push(FieldError::new(format!("assessments[{i}].year"), "out_of_range").with("min", 1990).with("max", 2100));
+            c.errors.push(
+                FieldError::new(format!("assessments[{i}].year"), "out_of_range")
+                    .with("min", 1990)
+                    .with("max", 2100),
+            );
         }
         if let Some(u) = &a.url {
             c.url(&format!("assessments[{i}].url"), u);
@@ -254,7 +359,9 @@ pub fn validate_practice(content: &PracticeContent, catalog: &Catalog) -> Vec<Fi
         c.url(&format!("links[{i}].url"), &l.url);
         c.opt_text(&format!("links[{i}].title"), &l.title, 300);
         if !["website", "source", "attachment", "video", "report"].contains(&l.kind.as_str()) {
-            c.errors.push(FieldError::new(format!("links[{i}].kind"), "unknown_code").with("code", &l.kind));
+            c.errors.push(
+                FieldError::new(format!("links[{i}].kind"), "unknown_code").with("code", &l.kind),
+            );
         }
     }
     c.opt_text("notes", &content.notes, MAX_SHORT_TEXT);

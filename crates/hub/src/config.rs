@@ -54,10 +54,17 @@ impl Config {
             Some(path) => figment = figment.merge(Toml::file_exact(path)),
             None => figment = figment.merge(Toml::file("mhub.toml")),
         }
-        figment.merge(Env::prefixed("MHUB_")).extract().map_err(Box::new)
+        figment
+            .merge(Env::prefixed("MHUB_"))
+            .extract()
+            .map_err(Box::new)
     }
 
     pub fn secure_cookies(&self) -> bool {
-        self.secure_cookies.unwrap_or_else(|| self.public_url.as_deref().is_some_and(|u| u.starts_with("https://")))
+        self.secure_cookies.unwrap_or_else(|| {
+            self.public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://"))
+        })
     }
 }

@@ -24,7 +24,11 @@ use crate::config::Config;
 static DEMO_PRACTICES: &str = include_str!("../../../data/reference/demo-practices.json");
 
 #[derive(Parser)]
-#[command(name = "mhub", version, about = "mHealth Hub: the European registry of good practices in mobile and digital health")]
+#[command(
+    name = "mhub",
+    version,
+    about = "mHealth Hub: the European registry of good practices in mobile and digital health"
+)]
 struct Cli {
     /// Config file (TOML); default: ./mhub.toml when present.
     #[arg(long, global = true)]
@@ -132,7 +136,9 @@ enum ExportWhat {
 fn init_logging(config: &Config) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_new(&config.log_level).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if config.log_format == "json" {
         builder.json().with_current_span(true).init();
     } else {
@@ -157,15 +163,25 @@ async fn main() -> Result<()> {
         }
         Command::Migrate => {
             let hub = open(&config).await?;
-            println!("database migrated; reference data version {}", reference()?.version);
+            println!(
+                "database migrated; reference data version {}",
+                reference()?.version
+            );
             drop(hub);
             Ok(())
         }
         Command::User { command } => user(&config, command).await,
-        Command::Import { what: ImportWhat::Practices { file, format, skip_invalid } } => {
-            import(&config, &file, format, skip_invalid).await
-        }
-        Command::Export { what: ExportWhat::Practices { format, output } } => export(&config, format, output).await,
+        Command::Import {
+            what:
+                ImportWhat::Practices {
+                    file,
+                    format,
+                    skip_invalid,
+                },
+        } => import(&config, &file, format, skip_invalid).await,
+        Command::Export {
+            what: ExportWhat::Practices { format, output },
+        } => export(&config, format, output).await,
         Command::Backup { file } => {
             let hub = open(&config).await?;
             match hub.repo().backup(&file.to_string_lossy()).await {
@@ -173,9 +189,11 @@ async fn main() -> Result<()> {
                     println!("backup written to {}", file.display());
                     Ok(())
                 }
-                Err(CoreError::Validation(e)) if e.iter().any(|f| f.code == "use_pg_dump") => bail!(
-                    "this Hub runs on PostgreSQL: back it up with the server's own tools, e.g. `pg_dump --format=custom --file=hub.dump \"$MHUB_DATABASE_URL\"`"
-                ),
+                Err(CoreError::Validation(e)) if e.iter().any(|f| f.code == "use_pg_dump") => {
+                    bail!(
+                        "this Hub runs on PostgreSQL: back it up with the server's own tools, e.g. `pg_dump --format=custom --file=hub.dump \"$MHUB_DATABASE_URL\"`"
+                    )
+                }
                 Err(CoreError::Validation(e)) if e.iter().any(|f| f.code == "exists") => {
                     bail!("{} already exists; choose a new file name", file.display())
                 }
@@ -192,9 +210,14 @@ fn reference() -> Result<ReferenceData> {
 
 /// Connects, migrates, syncs reference data and opens the services.
 async fn open(config: &Config) -> Result<Hub> {
-    let db = Db::connect(&config.database_url).await.with_context(|| format!("connecting to {}", redact(&config.database_url)))?;
+    let db = Db::connect(&config.database_url)
+        .await
+        .with_context(|| format!("connecting to {}", redact(&config.database_url)))?;
     db.migrate().await.context("applying migrations")?;
-    let hub = Hub::open(Arc::new(db), &reference()?).await.map_err(|e| anyhow::anyhow!("{e}")).context("loading reference data")?;
+    let hub = Hub::open(Arc::new(db), &reference()?)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("loading reference data")?;
     Ok(hub)
 }
 
@@ -216,16 +239,22 @@ fn redact(url: &str) -> String {
 async fn load_demo(hub: &Hub) -> Result<()> {
     let version = reference()?.version.to_string();
     let repo = hub.repo();
-    let stored = repo.meta("demo_version").await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let stored = repo
+        .meta("demo_version")
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     if stored.as_deref() == Some(version.as_str()) {
         return Ok(());
     }
-    let records: Vec<PracticeRecord> = serde_json::from_str(DEMO_PRACTICES).context("parsing demo practices")?;
+    let records: Vec<PracticeRecord> =
+        serde_json::from_str(DEMO_PRACTICES).context("parsing demo practices")?;
     let report = hub
         .import_practices(&Actor::system(), records, false)
         .await
         .map_err(|e| anyhow::anyhow!("demo practices: {e:?}"))?;
-    repo.set_meta("demo_version", &version).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    repo.set_meta("demo_version", &version)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     tracing::info!(written = report.written, "demo practices loaded");
     Ok(())
 }
@@ -239,26 +268,34 @@ async fn serve(config: Config) -> Result<()> {
         load_demo(&hub).await?;
     }
     let metrics = mhub_web::install_metrics();
-    let state = mhub_web::AppState::new(
+    let state = mhub_web::AppState {
         hub,
-        mhub_web::WebConfig {
+        config: mhub_web::WebConfig {
             public_url: config.public_url.clone(),
             secure_cookies: config.secure_cookies(),
             request_timeout_secs: config.request_timeout_secs,
             body_limit_bytes: config.body_limit_bytes,
             metrics: Some(metrics),
         },
-    );
+    };
     let app = mhub_web::router(state);
-    let listener = tokio::net::TcpListener::bind(&config.listen).await.with_context(|| format!("listening on {}", config.listen))?;
+    let listener = tokio::net::TcpListener::bind(&config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
     let addr = listener.local_addr()?;
-    println!("mHealth Hub is serving http://{addr}/ (database: {})", redact(&config.database_url));
+    println!(
+        "mHealth Hub is serving http://{addr}/ (database: {})",
+        redact(&config.database_url)
+    );
     tracing::info!(%addr, "listening");
     let grace = Duration::from_secs(config.shutdown_grace_secs);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal(grace))
-        .await
-        .context("serving")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal(grace))
+    .await
+    .context("serving")?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -283,7 +320,10 @@ async fn shutdown_signal(grace: Duration) {
         _ = ctrl_c => {},
         _ = terminate => {},
     }
-    tracing::info!(grace_secs = grace.as_secs(), "shutting down: finishing in-flight requests");
+    tracing::info!(
+        grace_secs = grace.as_secs(),
+        "shutting down: finishing in-flight requests"
+    );
     tokio::spawn(async move {
         tokio::time::sleep(grace).await;
         tracing::warn!("grace period over; exiting");
@@ -293,7 +333,14 @@ async fn shutdown_signal(grace: Duration) {
 
 fn parse_role(s: &str) -> Result<Role> {
     Role::parse(s).with_context(|| {
-        format!("unknown role '{s}'; one of: {}", Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "))
+        format!(
+            "unknown role '{s}'; one of: {}",
+            Role::ALL
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     })
 }
 
@@ -301,7 +348,11 @@ fn core(e: CoreError) -> anyhow::Error {
     match e {
         CoreError::Validation(errors) => anyhow::anyhow!(
             "invalid input:\n{}",
-            errors.iter().map(|e| format!("  {}: {}", e.field, e.code)).collect::<Vec<_>>().join("\n")
+            errors
+                .iter()
+                .map(|e| format!("  {}: {}", e.field, e.code))
+                .collect::<Vec<_>>()
+                .join("\n")
         ),
         CoreError::Conflict { field } => anyhow::anyhow!("{field} is already taken"),
         other => anyhow::anyhow!("{other}"),
@@ -316,11 +367,25 @@ async fn user(config: &Config, command: UserCommand) -> Result<()> {
             let role = parse_role(&role)?;
             let (password, generated) = match std::env::var("MHUB_PASSWORD") {
                 Ok(p) if !p.is_empty() => (p, false),
-                _ => (mhub_core::accounts::new_secret("").chars().take(20).collect(), true),
+                _ => (
+                    mhub_core::accounts::new_secret("")
+                        .chars()
+                        .take(20)
+                        .collect(),
+                    true,
+                ),
             };
             let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or("").to_string());
-            let account = hub.register(&system, &email, &name, &password, role).await.map_err(core)?;
-            println!("created {} ({}) with id {}", account.email, account.role.as_str(), account.id);
+            let account = hub
+                .register(&system, &email, &name, &password, role)
+                .await
+                .map_err(core)?;
+            println!(
+                "created {} ({}) with id {}",
+                account.email,
+                account.role.as_str(),
+                account.id
+            );
             if generated {
                 println!("password: {password}\n(shown once; set MHUB_PASSWORD to choose one)");
             }
@@ -329,12 +394,25 @@ async fn user(config: &Config, command: UserCommand) -> Result<()> {
             let accounts = hub.accounts(&system, 100, page).await.map_err(core)?;
             println!("{:>6}  {:<12}  {:<40}  name", "id", "role", "email");
             for a in &accounts.items {
-                println!("{:>6}  {:<12}  {:<40}  {}", a.id, a.role.as_str(), a.email, a.display_name);
+                println!(
+                    "{:>6}  {:<12}  {:<40}  {}",
+                    a.id,
+                    a.role.as_str(),
+                    a.email,
+                    a.display_name
+                );
             }
-            println!("{} of {} accounts (page {page})", accounts.items.len(), accounts.total);
+            println!(
+                "{} of {} accounts (page {page})",
+                accounts.items.len(),
+                accounts.total
+            );
         }
         UserCommand::SetRole { email, role } => {
-            let account = hub.set_role(&system, &email, parse_role(&role)?).await.map_err(core)?;
+            let account = hub
+                .set_role(&system, &email, parse_role(&role)?)
+                .await
+                .map_err(core)?;
             println!("{} is now {}", account.email, account.role.as_str());
         }
     }
@@ -343,26 +421,48 @@ async fn user(config: &Config, command: UserCommand) -> Result<()> {
 
 fn format_of(file: &std::path::Path, format: Option<Format>) -> Format {
     format.unwrap_or_else(|| {
-        if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) { Format::Csv } else { Format::Json }
+        if file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            Format::Csv
+        } else {
+            Format::Json
+        }
     })
 }
 
-async fn import(config: &Config, file: &std::path::Path, format: Option<Format>, skip_invalid: bool) -> Result<()> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+async fn import(
+    config: &Config,
+    file: &std::path::Path,
+    format: Option<Format>,
+    skip_invalid: bool,
+) -> Result<()> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     // Parse every row first; a row that does not even parse is reported by line.
-    let (records, parse_problems): (Vec<PracticeRecord>, Vec<String>) = match format_of(file, format) {
-        Format::Json => match serde_json::from_str::<Vec<PracticeRecord>>(&text) {
-            Ok(r) => (r, Vec::new()),
-            Err(e) => bail!("{}: line {}, column {}: {e}", file.display(), e.line(), e.column()),
-        },
-        Format::Csv => practice_csv::read(&text),
-    };
+    let (records, parse_problems): (Vec<PracticeRecord>, Vec<String>) =
+        match format_of(file, format) {
+            Format::Json => match serde_json::from_str::<Vec<PracticeRecord>>(&text) {
+                Ok(r) => (r, Vec::new()),
+                Err(e) => bail!(
+                    "{}: line {}, column {}: {e}",
+                    file.display(),
+                    e.line(),
+                    e.column()
+                ),
+            },
+            Format::Csv => practice_csv::read(&text),
+        };
     if !parse_problems.is_empty() {
         for p in &parse_problems {
             eprintln!("{p}");
         }
         if !skip_invalid {
-            bail!("{} rows could not be read; nothing was written (use --skip-invalid to import the others)", parse_problems.len());
+            bail!(
+                "{} rows could not be read; nothing was written (use --skip-invalid to import the others)",
+                parse_problems.len()
+            );
         }
     }
     let hub = open(config).await?;
@@ -379,11 +479,17 @@ async fn import(config: &Config, file: &std::path::Path, format: Option<Format>,
             for p in &problems {
                 eprintln!("{p}");
             }
-            bail!("{} invalid records; nothing was written (use --skip-invalid to import the others)", problems.len());
+            bail!(
+                "{} invalid records; nothing was written (use --skip-invalid to import the others)",
+                problems.len()
+            );
         }
     }
     for (chunk_no, chunk) in records.chunks(1000).enumerate() {
-        let report = hub.import_practices(&Actor::system(), chunk.to_vec(), skip_invalid).await.map_err(core)?;
+        let report = hub
+            .import_practices(&Actor::system(), chunk.to_vec(), skip_invalid)
+            .await
+            .map_err(core)?;
         written += report.written;
         for mut p in report.skipped {
             p.index += chunk_no * 1000;
@@ -394,10 +500,23 @@ async fn import(config: &Config, file: &std::path::Path, format: Option<Format>,
     bar.finish_and_clear();
     for p in &skipped {
         for e in &p.errors {
-            eprintln!("record {} ({}): {}: {}", p.index + practice_csv::first_record_line(file, format), p.slug, e.field, e.code);
+            eprintln!(
+                "record {} ({}): {}: {}",
+                p.index + practice_csv::first_record_line(file, format),
+                p.slug,
+                e.field,
+                e.code
+            );
         }
     }
-    println!("imported {written} of {total} practices{}", if skipped.is_empty() { String::new() } else { format!("; skipped {}", skipped.len()) });
+    println!(
+        "imported {written} of {total} practices{}",
+        if skipped.is_empty() {
+            String::new()
+        } else {
+            format!("; skipped {}", skipped.len())
+        }
+    );
     Ok(())
 }
 
@@ -408,7 +527,13 @@ fn validate_all(hub: &Hub, records: &[PracticeRecord]) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     for (i, r) in records.iter().enumerate() {
         for e in mhub_core::validate::validate_practice(&r.content, &catalog) {
-            out.push(format!("record {} ({}): {}: {}", i + 1, r.slug, e.field, e.code));
+            out.push(format!(
+                "record {} ({}): {}: {}",
+                i + 1,
+                r.slug,
+                e.field,
+                e.code
+            ));
         }
         if !seen.insert(r.slug.as_str()) {
             out.push(format!("record {} ({}): slug: duplicate", i + 1, r.slug));
@@ -420,7 +545,8 @@ fn validate_all(hub: &Hub, records: &[PracticeRecord]) -> Vec<String> {
 fn progress(len: u64, message: &'static str) -> ProgressBar {
     let bar = ProgressBar::new(len);
     bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})").unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.set_message(message);
     bar
@@ -448,20 +574,41 @@ async fn export(config: &Config, format: Format, output: Option<PathBuf>) -> Res
 
 async fn seed_synthetic(config: &Config, n: usize, seed: u64) -> Result<()> {
     let hub = open(config).await?;
-    let countries: Vec<String> = hub.catalog().countries().iter().map(|c| c.iso2.clone()).collect();
-    let existing = hub.repo().meta("synthetic_count").await.map_err(core)?.and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+    let countries: Vec<String> = hub
+        .catalog()
+        .countries()
+        .iter()
+        .map(|c| c.iso2.clone())
+        .collect();
+    let existing = hub
+        .repo()
+        .meta("synthetic_count")
+        .await
+        .map_err(core)?
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0);
     let bar = progress(n as u64, "seeding synthetic practices");
     let mut generator = synthetic::Generator::new(seed.wrapping_add(existing as u64), &countries);
     let mut done = 0;
     while done < n {
         let batch = (n - done).min(2000);
-        let records: Vec<PracticeRecord> = (0..batch).map(|i| generator.practice(existing + done + i)).collect();
-        hub.import_practices(&Actor::system(), records, false).await.map_err(core)?;
+        let records: Vec<PracticeRecord> = (0..batch)
+            .map(|i| generator.practice(existing + done + i))
+            .collect();
+        hub.import_practices(&Actor::system(), records, false)
+            .await
+            .map_err(core)?;
         done += batch;
         bar.set_position(done as u64);
     }
     bar.finish_and_clear();
-    hub.repo().set_meta("synthetic_count", &(existing + n).to_string()).await.map_err(core)?;
-    println!("added {n} synthetic practices ({} synthetic in total)", existing + n);
+    hub.repo()
+        .set_meta("synthetic_count", &(existing + n).to_string())
+        .await
+        .map_err(core)?;
+    println!(
+        "added {n} synthetic practices ({} synthetic in total)",
+        existing + n
+    );
     Ok(())
 }

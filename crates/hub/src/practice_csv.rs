@@ -13,7 +13,13 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 const LANGS: [&str; 5] = ["en", "fr", "de", "ru", "es"];
-const TEXT_FIELDS: [&str; 5] = ["title", "summary", "description", "lessons_learned", "transferability"];
+const TEXT_FIELDS: [&str; 5] = [
+    "title",
+    "summary",
+    "description",
+    "lessons_learned",
+    "transferability",
+];
 
 /// Columns before the per-language text columns, in file order.
 const COLUMNS: [&str; 35] = [
@@ -71,7 +77,11 @@ fn join(list: &[String]) -> String {
 }
 
 fn json<T: Serialize>(v: &T, empty: bool) -> Result<String> {
-    Ok(if empty { String::new() } else { serde_json::to_string(v)? })
+    Ok(if empty {
+        String::new()
+    } else {
+        serde_json::to_string(v)?
+    })
 }
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
@@ -86,7 +96,9 @@ pub fn write(records: &[PracticeRecord]) -> Result<String> {
         let mut row: Vec<String> = vec![
             r.slug.clone(),
             r.status.as_str().into(),
-            r.outcome.map(|o| o.as_str().to_string()).unwrap_or_default(),
+            r.outcome
+                .map(|o| o.as_str().to_string())
+                .unwrap_or_default(),
             c.original_language.clone(),
             c.country.clone(),
             join(&c.regions),
@@ -126,7 +138,11 @@ pub fn write(records: &[PracticeRecord]) -> Result<String> {
                 row.push(t.map(|t| text_field(t, f).to_string()).unwrap_or_default());
             }
         }
-        let other: BTreeMap<&String, &PracticeText> = c.texts.iter().filter(|(l, _)| !LANGS.contains(&l.as_str())).collect();
+        let other: BTreeMap<&String, &PracticeText> = c
+            .texts
+            .iter()
+            .filter(|(l, _)| !LANGS.contains(&l.as_str()))
+            .collect();
         row.push(json(&c.assessments, c.assessments.is_empty())?);
         row.push(json(&c.links, c.links.is_empty())?);
         row.push(opt(&c.notes));
@@ -154,20 +170,31 @@ struct Row<'a> {
 
 impl Row<'_> {
     fn s(&self, col: &str) -> String {
-        self.cells.get(col).map(|s| s.to_string()).unwrap_or_default()
+        self.cells
+            .get(col)
+            .map(|s| s.to_string())
+            .unwrap_or_default()
     }
     fn opt(&self, col: &str) -> Option<String> {
         Some(self.s(col)).filter(|s| !s.is_empty())
     }
     fn list(&self, col: &str) -> Vec<String> {
-        self.s(col).split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+        self.s(col)
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
     }
     fn num<T: std::str::FromStr>(&mut self, col: &str) -> Option<T> {
         let v = self.opt(col)?;
         match v.trim().parse() {
             Ok(n) => Some(n),
             Err(_) => {
-                self.problems.push(format!("line {}: column {col}: not a number: {v:?}", self.line));
+                self.problems.push(format!(
+                    "line {}: column {col}: not a number: {v:?}",
+                    self.line
+                ));
                 None
             }
         }
@@ -176,7 +203,10 @@ impl Row<'_> {
         match self.opt(col) {
             None => T::default(),
             Some(v) => serde_json::from_str(&v).unwrap_or_else(|e| {
-                self.problems.push(format!("line {}: column {col}: invalid JSON: {e}", self.line));
+                self.problems.push(format!(
+                    "line {}: column {col}: invalid JSON: {e}",
+                    self.line
+                ));
                 T::default()
             }),
         }
@@ -185,7 +215,9 @@ impl Row<'_> {
 
 /// Reads every row; rows that cannot be read are reported by line and column and left out.
 pub fn read(text: &str) -> (Vec<PracticeRecord>, Vec<String>) {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let mut problems = Vec::new();
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
@@ -216,18 +248,24 @@ pub fn read(text: &str) -> (Vec<PracticeRecord>, Vec<String>) {
             }
         };
         let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let mut row = Row { cells: headers.iter().zip(record.iter()).collect(), line, problems: Vec::new() };
+        let mut row = Row {
+            cells: headers.iter().zip(record.iter()).collect(),
+            line,
+            problems: Vec::new(),
+        };
         let status = match row.opt("status") {
             None => Status::Draft,
             Some(s) => Status::parse(&s).unwrap_or_else(|| {
-                row.problems.push(format!("line {line}: column status: unknown value {s:?}"));
+                row.problems
+                    .push(format!("line {line}: column status: unknown value {s:?}"));
                 Status::Draft
             }),
         };
         let outcome = row.opt("outcome").and_then(|s| {
             let o = Outcome::parse(&s);
             if o.is_none() {
-                row.problems.push(format!("line {line}: column outcome: unknown value {s:?}"));
+                row.problems
+                    .push(format!("line {line}: column outcome: unknown value {s:?}"));
             }
             o
         });
@@ -252,7 +290,9 @@ pub fn read(text: &str) -> (Vec<PracticeRecord>, Vec<String>) {
             Some("true") => Some(true),
             Some("false") => Some(false),
             Some(v) => {
-                row.problems.push(format!("line {line}: column funding_reimbursed: expected true or false, got {v:?}"));
+                row.problems.push(format!(
+                    "line {line}: column funding_reimbursed: expected true or false, got {v:?}"
+                ));
                 None
             }
         };
@@ -296,7 +336,12 @@ pub fn read(text: &str) -> (Vec<PracticeRecord>, Vec<String>) {
         content.funding.cost_note = row.opt("funding_cost_note");
         content.funding.note = row.opt("funding_note");
         if row.problems.is_empty() {
-            records.push(PracticeRecord { slug: row.s("slug"), status, outcome, content });
+            records.push(PracticeRecord {
+                slug: row.s("slug"),
+                status,
+                outcome,
+                content,
+            });
         } else {
             problems.append(&mut row.problems);
         }
@@ -306,7 +351,11 @@ pub fn read(text: &str) -> (Vec<PracticeRecord>, Vec<String>) {
 
 /// Validation problems are numbered by record; in a CSV record 1 is on line 2.
 pub fn first_record_line(file: &Path, format: Option<crate::Format>) -> usize {
-    if crate::format_of(file, format) == crate::Format::Csv { 2 } else { 1 }
+    if crate::format_of(file, format) == crate::Format::Csv {
+        2
+    } else {
+        1
+    }
 }
 
 #[cfg(test)]
@@ -328,8 +377,23 @@ mod tests {
         let (records, problems) = read(text);
         assert_eq!(records.len(), 1);
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].starts_with("line 3: column reach_users"), "{problems:?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("line 3: column reach_users")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("line 3: column status")),
+            "{problems:?}"
+        );
         let (_, header_problems) = read("slug,colour\n");
-        assert!(header_problems.iter().any(|p| p.contains("unknown column \"colour\"")));
+        assert!(
+            header_problems
+                .iter()
+                .any(|p| p.contains("unknown column \"colour\""))
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! --synthetic N`). Deterministic for a given seed, so runs compare.
 
 use mhub_core::curation::{Outcome, Status};
-use mhub_core::practice::{Link, OrganisationLink, OrganisationRole, PracticeContent, PracticeText, Reach};
+use mhub_core::practice::{
+    Link, OrganisationLink, OrganisationRole, PracticeContent, PracticeText, Reach,
+};
 use mhub_core::repo::PracticeRecord;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -21,7 +23,13 @@ const TOPICS: [Topic; 8] = [
     Topic {
         ncd: "tobacco",
         channels: &["sms", "mobile_app"],
-        titles: ["Text messages to quit smoking", "SMS pour arrêter de fumer", "SMS-Programm zum Rauchstopp", "СМС-программа отказа от курения", "Mensajes de texto para dejar de fumar"],
+        titles: [
+            "Text messages to quit smoking",
+            "SMS pour arrêter de fumer",
+            "SMS-Programm zum Rauchstopp",
+            "СМС-программа отказа от курения",
+            "Mensajes de texto para dejar de fumar",
+        ],
         summaries: [
             "Smokers who want to quit receive tailored text messages for six months, with a helpline for relapses.",
             "Les fumeurs qui veulent arrêter reçoivent des SMS personnalisés pendant six mois, avec une ligne d'aide en cas de rechute.",
@@ -33,7 +41,13 @@ const TOPICS: [Topic; 8] = [
     Topic {
         ncd: "diabetes",
         channels: &["mobile_app", "web"],
-        titles: ["Diabetes self-management app", "Application d'autogestion du diabète", "App zum Diabetes-Selbstmanagement", "Приложение для самоконтроля диабета", "Aplicación de autogestión de la diabetes"],
+        titles: [
+            "Diabetes self-management app",
+            "Application d'autogestion du diabète",
+            "App zum Diabetes-Selbstmanagement",
+            "Приложение для самоконтроля диабета",
+            "Aplicación de autogestión de la diabetes",
+        ],
         summaries: [
             "People with type 2 diabetes log glucose, meals and activity; their primary-care nurse reviews the data and adjusts the plan.",
             "Les personnes atteintes de diabète de type 2 enregistrent glycémie, repas et activité ; l'infirmière de soins primaires ajuste le plan.",
@@ -45,7 +59,13 @@ const TOPICS: [Topic; 8] = [
     Topic {
         ncd: "cardiovascular",
         channels: &["telemonitoring_device", "mobile_app"],
-        titles: ["Heart failure telemonitoring", "Télésurveillance de l'insuffisance cardiaque", "Telemonitoring bei Herzinsuffizienz", "Телемониторинг сердечной недостаточности", "Telemonitorización de la insuficiencia cardiaca"],
+        titles: [
+            "Heart failure telemonitoring",
+            "Télésurveillance de l'insuffisance cardiaque",
+            "Telemonitoring bei Herzinsuffizienz",
+            "Телемониторинг сердечной недостаточности",
+            "Telemonitorización de la insuficiencia cardiaca",
+        ],
         summaries: [
             "Patients discharged after heart failure send daily weight and blood pressure from home; alerts reach a cardiology nurse.",
             "Les patients sortis après une insuffisance cardiaque transmettent poids et tension chaque jour ; les alertes parviennent à une infirmière de cardiologie.",
@@ -57,7 +77,13 @@ const TOPICS: [Topic; 8] = [
     Topic {
         ncd: "chronic_respiratory",
         channels: &["telemonitoring_device", "video_consultation"],
-        titles: ["COPD remote rehabilitation", "Réadaptation à distance de la BPCO", "COPD-Telerehabilitation", "Дистанционная реабилитация при ХОБЛ", "Rehabilitación a distancia de la EPOC"],
+        titles: [
+            "COPD remote rehabilitation",
+            "Réadaptation à distance de la BPCO",
+            "COPD-Telerehabilitation",
+            "Дистанционная реабилитация при ХОБЛ",
+            "Rehabilitación a distancia de la EPOC",
+        ],
         summaries: [
             "People with COPD follow pulmonary rehabilitation by video with a physiotherapist and report symptoms with a pulse oximeter.",
             "Les personnes atteintes de BPCO suivent une réadaptation respiratoire en vidéo avec un kinésithérapeute.",
@@ -69,7 +95,13 @@ const TOPICS: [Topic; 8] = [
     Topic {
         ncd: "cancer",
         channels: &["sms", "patient_portal"],
-        titles: ["Cervical screening reminders", "Rappels de dépistage du cancer du col", "Erinnerungen an die Gebärmutterhalskrebs-Vorsorge", "Напоминания о скрининге рака шейки матки", "Recordatorios de cribado de cáncer de cuello uterino"],
+        titles: [
+            "Cervical screening reminders",
+            "Rappels de dépistage du cancer du col",
+            "Erinnerungen an die Gebärmutterhalskrebs-Vorsorge",
+            "Напоминания о скрининге рака шейки матки",
+            "Recordatorios de cribado de cáncer de cuello uterino",
+        ],
         summaries: [
             "Women due for cervical screening get text reminders and can book online; uptake is tracked by district.",
             "Les femmes concernées reçoivent des rappels par SMS et peuvent prendre rendez-vous en ligne.",
@@ -81,7 +113,13 @@ const TOPICS: [Topic; 8] = [
     Topic {
         ncd: "mental_health",
         channels: &["web", "chatbot"],
-        titles: ["Guided online therapy for depression", "Thérapie en ligne guidée contre la dépression", "Begleitete Online-Therapie bei Depression", "Онлайн-терапия депрессии с сопровождением", "Terapia en línea guiada para la depresión"],
+        titles: [
+            "Guided online therapy for depression",
+            "Thérapie en ligne guidée contre la dépression",
+            "Begleitete Online-Therapie bei Depression",
+            "Онлайн-терапия депрессии с сопровождением",
+            "Terapia en línea guiada para la depresión",
+        ],
         summaries: [
             "Adults with mild to moderate depression follow an internet-delivered CBT course with weekly feedback from a psychologist.",
             "Des adultes souffrant de dépression légère à modérée suivent une TCC en ligne avec un retour hebdomadaire d'un psychologue.",
@@ -93,7 +131,13 @@ const TOPICS: [Topic; 8] = [
     Topic {
         ncd: "healthy_ageing_multimorbidity",
         channels: &["telemonitoring_device", "ivr_voice"],
-        titles: ["Home monitoring for older people with multimorbidity", "Suivi à domicile des personnes âgées polypathologiques", "Häusliches Monitoring für ältere Menschen mit Multimorbidität", "Домашний мониторинг пожилых людей с мультиморбидностью", "Seguimiento domiciliario de personas mayores con pluripatología"],
+        titles: [
+            "Home monitoring for older people with multimorbidity",
+            "Suivi à domicile des personnes âgées polypathologiques",
+            "Häusliches Monitoring für ältere Menschen mit Multimorbidität",
+            "Домашний мониторинг пожилых людей с мультиморбидностью",
+            "Seguimiento domiciliario de personas mayores con pluripatología",
+        ],
         summaries: [
             "Older people living alone answer daily automated calls; a community nurse visits when answers or sensor data raise concern.",
             "Des personnes âgées vivant seules répondent à des appels automatisés quotidiens ; une infirmière se déplace en cas d'alerte.",
@@ -105,7 +149,13 @@ const TOPICS: [Topic; 8] = [
     Topic {
         ncd: "cardiovascular",
         channels: &["mobile_app", "telemonitoring_device"],
-        titles: ["Hypertension home blood-pressure programme", "Programme d'automesure tensionnelle", "Blutdruck-Selbstmessung bei Hypertonie", "Программа домашнего контроля давления при гипертонии", "Programa de automedida de la presión arterial"],
+        titles: [
+            "Hypertension home blood-pressure programme",
+            "Programme d'automesure tensionnelle",
+            "Blutdruck-Selbstmessung bei Hypertonie",
+            "Программа домашнего контроля давления при гипертонии",
+            "Programa de automedida de la presión arterial",
+        ],
         summaries: [
             "People with hypertension measure blood pressure at home with a connected cuff; the GP titrates medication remotely.",
             "Les personnes hypertendues mesurent leur tension à domicile avec un brassard connecté ; le médecin ajuste le traitement à distance.",
@@ -116,9 +166,20 @@ const TOPICS: [Topic; 8] = [
     },
 ];
 
-const PLACES: [&str; 12] = ["North", "South", "East", "West", "Central", "Coastal", "Highland", "Lake", "River", "Capital", "Valley", "Border"];
-const CDHI: [&str; 8] = ["1.1.1", "1.1.2", "1.4.1", "1.4.2", "2.1.1", "2.3.1", "2.4.1", "2.5.1"];
-const EVIDENCE: [&str; 5] = ["none_reported", "descriptive_observational", "controlled_before_after", "rct", "systematic_review"];
+const PLACES: [&str; 12] = [
+    "North", "South", "East", "West", "Central", "Coastal", "Highland", "Lake", "River", "Capital",
+    "Valley", "Border",
+];
+const CDHI: [&str; 8] = [
+    "1.1.1", "1.1.2", "1.4.1", "1.4.2", "2.1.1", "2.3.1", "2.4.1", "2.5.1",
+];
+const EVIDENCE: [&str; 5] = [
+    "none_reported",
+    "descriptive_observational",
+    "controlled_before_after",
+    "rct",
+    "systematic_review",
+];
 
 pub struct Generator {
     rng: StdRng,
@@ -127,7 +188,10 @@ pub struct Generator {
 
 impl Generator {
     pub fn new(seed: u64, countries: &[String]) -> Self {
-        Generator { rng: StdRng::seed_from_u64(seed), countries: countries.to_vec() }
+        Generator {
+            rng: StdRng::seed_from_u64(seed),
+            countries: countries.to_vec(),
+        }
     }
 
     pub fn practice(&mut self, n: usize) -> PracticeRecord {
@@ -140,7 +204,11 @@ impl Generator {
         let mut content = PracticeContent {
             original_language: LANGS[lang_i].to_string(),
             country: country.clone(),
-            regions: if rng.random_bool(0.6) { vec![region.clone()] } else { Vec::new() },
+            regions: if rng.random_bool(0.6) {
+                vec![region.clone()]
+            } else {
+                Vec::new()
+            },
             organisations: vec![OrganisationLink {
                 name: format!("{place} Health Service {}", n % 997),
                 role: OrganisationRole::Owner,
@@ -151,8 +219,15 @@ impl Generator {
             cdhi_v1: vec![CDHI[rng.random_range(0..CDHI.len())].to_string()],
             stage: Some(rng.random_range(1..=10).to_string()),
             start_date: Some(rng.random_range(2008..=2026).to_string()),
-            reach: Reach { users: Some(rng.random_range(50..500_000)), ..Default::default() },
-            links: vec![Link { url: format!("https://example.org/practices/{n}"), title: None, kind: "website".into() }],
+            reach: Reach {
+                users: Some(rng.random_range(50..500_000)),
+                ..Default::default()
+            },
+            links: vec![Link {
+                url: format!("https://example.org/practices/{n}"),
+                title: None,
+                kind: "website".into(),
+            }],
             ..Default::default()
         };
         content.evidence.level = Some(EVIDENCE[rng.random_range(0..EVIDENCE.len())].to_string());
@@ -161,7 +236,11 @@ impl Generator {
             PracticeText {
                 title: format!("{} — {place} #{n}", topic.titles[lang_i]),
                 summary: topic.summaries[lang_i].to_string(),
-                description: format!("{}\n\n{}", topic.summaries[lang_i], topic.summaries[(lang_i + 1) % 5]),
+                description: format!(
+                    "{}\n\n{}",
+                    topic.summaries[lang_i],
+                    topic.summaries[(lang_i + 1) % 5]
+                ),
                 ..Default::default()
             },
         );
@@ -169,14 +248,26 @@ impl Generator {
         if lang_i != 0 && rng.random_bool(0.33) {
             content.texts.insert(
                 "en".into(),
-                PracticeText { title: format!("{} — {place} #{n}", topic.titles[0]), summary: topic.summaries[0].into(), ..Default::default() },
+                PracticeText {
+                    title: format!("{} — {place} #{n}", topic.titles[0]),
+                    summary: topic.summaries[0].into(),
+                    ..Default::default()
+                },
             );
         }
         let published = rng.random_bool(0.9);
         PracticeRecord {
             slug: format!("synthetic-{n}"),
-            status: if published { Status::Published } else { Status::Draft },
-            outcome: if published && rng.random_bool(0.3) { Some(Outcome::Promising) } else { None },
+            status: if published {
+                Status::Published
+            } else {
+                Status::Draft
+            },
+            outcome: if published && rng.random_bool(0.3) {
+                Some(Outcome::Promising)
+            } else {
+                None
+            },
             content,
         }
     }

@@ -27,7 +27,10 @@ pub struct Lang(&'static str);
 
 impl Lang {
     pub fn parse(code: &str) -> Option<Lang> {
-        LANGUAGES.iter().find(|l| l.eq_ignore_ascii_case(code)).map(|l| Lang(l))
+        LANGUAGES
+            .iter()
+            .find(|l| l.eq_ignore_ascii_case(code))
+            .map(|l| Lang(l))
     }
     pub fn code(self) -> &'static str {
         self.0
@@ -55,7 +58,11 @@ pub fn negotiate(accept_language: &str) -> Option<Lang> {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next()?.trim();
             let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             let primary = tag.split(['-', '_']).next()?;
             Lang::parse(primary).filter(|_| q > 0.0).map(|l| (q, i, l))
@@ -67,7 +74,9 @@ pub fn negotiate(accept_language: &str) -> Option<Lang> {
 
 /// A message in `lang`; falls back to English, then to the key itself.
 pub fn t(lang: Lang, key: &str) -> String {
-    LOCALES.try_lookup(&lang.id(), key).unwrap_or_else(|| key.to_string())
+    LOCALES
+        .try_lookup(&lang.id(), key)
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// A message with arguments; numbers select CLDR plural forms.
@@ -82,12 +91,16 @@ pub fn t_args(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
             (Cow::Owned(k.to_string()), value)
         })
         .collect();
-    LOCALES.try_lookup_with_args(&lang.id(), key, &map).unwrap_or_else(|| key.to_string())
+    LOCALES
+        .try_lookup_with_args(&lang.id(), key, &map)
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// Whether the key exists in this very language (no fallback).
 pub fn has(lang: Lang, key: &str) -> bool {
-    LOCALES.lookup_single_language::<&str>(&lang.id(), key, None).is_ok()
+    LOCALES
+        .lookup_single_language::<&str>(&lang.id(), key, None)
+        .is_ok()
 }
 
 #[derive(Debug, Clone)]
@@ -133,6 +146,9 @@ mod tests {
         let many = t_args(ru, "practice-count", &[("count", 5i64.into())]);
         assert!(one.contains("практика"), "{one}");
         assert!(few.contains("практики"), "{few}");
-        assert!(many.contains("практик") && !many.contains("практики"), "{many}");
+        assert!(
+            many.contains("практик") && !many.contains("практики"),
+            "{many}"
+        );
     }
 }

@@ -1,1 +1,500 @@
+//! Storage for the Hub: `Db` implements `mhub_core::repo::Repository` on SQLite
+//! and PostgreSQL with runtime sqlx queries.
+//!
+//! The SQL lives once, in `ops.rs`, which is compiled twice (`sqlite::ops` and
+//! `pg::ops`) against the concrete driver types; placeholders are `$n`, which
+//! both engines accept, and `IS_PG` switches the few places where dialects differ.
+//!
+//! Encodings shared by both engines: timestamps are 64-bit unix microseconds
+//! (UTC), so ordering and range filters are plain integer comparisons; JSON
+//! documents (practice content, labels, review scores) are TEXT.
 
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use mhub_core::accounts::{Account, ApiToken, Membership, Organisation, Role};
+use mhub_core::authz::PracticeFacts;
+use mhub_core::curation::{Outcome, Review, ReviewInput, Status, TransitionRecord};
+use mhub_core::practice::{
+    Page, Practice, PracticeContent, PracticeFilter, PracticeSort, Revision, SaveContext,
+};
+use mhub_core::reference::ReferenceData;
+use mhub_core::repo::{OutboxEntry, PoolStatus, PracticeRecord, Repository, SessionRecord};
+use mhub_core::{CoreError, CoreResult};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use time::OffsetDateTime;
+
+mod error;
+mod pg;
+pub mod slug;
+mod sqlite;
+
+pub use error::StorageError;
+
+/// Channel on which PostgreSQL announces new outbox rows (payload: the row id).
+pub const OUTBOX_CHANNEL: &str = "mhub_outbox";
+
+/// A connected database; cheap to clone (the pools are shared).
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db")
+            .field("backend", &self.backend())
+            .field("pool", &self.pool_status())
+            .finish()
+    }
+}
+
+#[derive(Clone)]
+enum Pool {
+    /// All writes go through `writer`, a single connection, so writers queue in
+    /// the pool instead of fighting over SQLite's lock. In memory both are the same
+    /// one-connection pool, because every new connection would see a new database.
+    Sqlite {
+        writer: SqlitePool,
+        reader: SqlitePool,
+        shared: bool,
+    },
+    Pg(PgPool),
+}
+
+impl Db {
+    /// `sqlite://path/hub.db` (created with its directory), `sqlite::memory:`, or
+    /// `postgres://...` / `postgresql://...`.
+    pub async fn connect(url: &str) -> Result<Db, StorageError> {
+        if url.starts_with("sqlite:") {
+            Self::connect_sqlite(url).await
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(10)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            Ok(Db {
+                pool: Pool::Pg(pool),
+            })
+        } else {
+            Err(StorageError::UnsupportedUrl)
+        }
+    }
+
+    async fn connect_sqlite(url: &str) -> Result<Db, StorageError> {
+        let memory = url.contains(":memory:") || url.contains("mode=memory");
+        let opts = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .busy_timeout(Duration::from_millis(5000))
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true);
+        if memory {
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None)
+                .connect_with(opts)
+                .await?;
+            return Ok(Db {
+                pool: Pool::Sqlite {
+                    writer: pool.clone(),
+                    reader: pool,
+                    shared: true,
+                },
+            });
+        }
+        if let Some(dir) = opts.get_filename().parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)?;
+        }
+        let opts = opts.journal_mode(SqliteJournalMode::Wal);
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(opts.clone())
+            .await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(opts)
+            .await?;
+        Ok(Db {
+            pool: Pool::Sqlite {
+                writer,
+                reader,
+                shared: false,
+            },
+        })
+    }
+
+    /// Applies the pending migrations of this backend.
+    pub async fn migrate(&self) -> Result<(), StorageError> {
+        match &self.pool {
+            Pool::Sqlite { writer, .. } => {
+                sqlx::migrate!("./migrations/sqlite").run(writer).await?
+            }
+            Pool::Pg(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Closes every connection (waits for the ones in use).
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite { writer, reader, .. } => {
+                reader.close().await;
+                writer.close().await;
+            }
+            Pool::Pg(pool) => pool.close().await,
+        }
+    }
+
+    /// The PostgreSQL pool, for LISTEN on [`OUTBOX_CHANNEL`]; `None` on SQLite.
+    pub fn pg_pool(&self) -> Option<&PgPool> {
+        match &self.pool {
+            Pool::Pg(pool) => Some(pool),
+            Pool::Sqlite { .. } => None,
+        }
+    }
+}
+
+/// Microseconds since the epoch: the stored form of every timestamp.
+pub(crate) fn to_us(t: OffsetDateTime) -> i64 {
+    i64::try_from(t.unix_timestamp_nanos() / 1000).unwrap_or(i64::MAX)
+}
+
+pub(crate) fn from_us(us: i64) -> Result<OffsetDateTime, StorageError> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(us) * 1000)
+        .map_err(|e| StorageError::Corrupt(format!("timestamp {us}: {e}")))
+}
+
+pub(crate) fn now_us() -> i64 {
+    to_us(OffsetDateTime::now_utc())
+}
+
+/// Runs `ops::$f` of the backend: reads on the reader pool, writes on the writer.
+macro_rules! on {
+    ($self:ident, $side:ident, $f:ident($($arg:expr),* $(,)?)) => {
+        match &$self.pool {
+            Pool::Sqlite { writer, reader, .. } => {
+                let pool = if on!(@writes $side) { writer } else { reader };
+                sqlite::ops::$f(pool $(, $arg)*).await
+            }
+            Pool::Pg(pool) => pg::ops::$f(pool $(, $arg)*).await,
+        }
+        .map_err(CoreError::from)
+    };
+    (@writes read) => {
+        false
+    };
+    (@writes write) => {
+        true
+    };
+}
+
+#[async_trait]
+impl Repository for Db {
+    async fn ping(&self) -> CoreResult<()> {
+        on!(self, read, ping())
+    }
+
+    fn pool_status(&self) -> PoolStatus {
+        match &self.pool {
+            Pool::Sqlite {
+                writer,
+                reader,
+                shared,
+            } => {
+                let mut status = PoolStatus {
+                    size: writer.size(),
+                    idle: writer.num_idle() as u32,
+                };
+                if !shared {
+                    status.size += reader.size();
+                    status.idle += reader.num_idle() as u32;
+                }
+                status
+            }
+            Pool::Pg(pool) => PoolStatus {
+                size: pool.size(),
+                idle: pool.num_idle() as u32,
+            },
+        }
+    }
+
+    fn backend(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite { .. } => "sqlite",
+            Pool::Pg(_) => "postgres",
+        }
+    }
+
+    async fn backup(&self, path: &str) -> CoreResult<()> {
+        // VACUUM INTO only reads the source, so a reader connection does not hold up writes.
+        on!(self, read, backup(path))
+    }
+
+    async fn sync_reference(&self, reference: &ReferenceData) -> CoreResult<bool> {
+        on!(self, write, sync_reference(reference))
+    }
+
+    async fn load_reference(&self) -> CoreResult<ReferenceData> {
+        on!(self, read, load_reference())
+    }
+
+    async fn published_counts_by_country(&self) -> CoreResult<Vec<(String, i64)>> {
+        on!(self, read, published_counts_by_country())
+    }
+
+    async fn meta(&self, key: &str) -> CoreResult<Option<String>> {
+        on!(self, read, meta(key))
+    }
+
+    async fn set_meta(&self, key: &str, value: &str) -> CoreResult<()> {
+        on!(self, write, set_meta(key, value))
+    }
+
+    async fn create_practice(
+        &self,
+        record: &PracticeRecord,
+        ctx: &SaveContext,
+    ) -> CoreResult<Practice> {
+        on!(self, write, create_practice(record, ctx))
+    }
+
+    async fn update_practice(
+        &self,
+        id: i64,
+        expected_version: Option<i64>,
+        content: &PracticeContent,
+        ctx: &SaveContext,
+    ) -> CoreResult<Practice> {
+        on!(
+            self,
+            write,
+            update_practice(id, expected_version, content, ctx)
+        )
+    }
+
+    async fn practice_by_slug(&self, slug: &str) -> CoreResult<Option<Practice>> {
+        on!(self, read, practice_by_slug(slug))
+    }
+
+    async fn practice_by_id(&self, id: i64) -> CoreResult<Option<Practice>> {
+        on!(self, read, practice_by_id(id))
+    }
+
+    async fn practice_facts(&self, practice: &Practice) -> CoreResult<PracticeFacts> {
+        on!(self, read, practice_facts(practice))
+    }
+
+    async fn list_practices(
+        &self,
+        filter: &PracticeFilter,
+        sort: PracticeSort,
+        limit: i64,
+        offset: i64,
+    ) -> CoreResult<Page<Practice>> {
+        on!(self, read, list_practices(filter, sort, limit, offset))
+    }
+
+    async fn transition_practice(
+        &self,
+        id: i64,
+        from: Status,
+        to: Status,
+        outcome: Option<Outcome>,
+        actor_id: Option<i64>,
+        reason: Option<&str>,
+    ) -> CoreResult<Practice> {
+        on!(
+            self,
+            write,
+            transition_practice(id, from, to, outcome, actor_id, reason)
+        )
+    }
+
+    async fn transitions(&self, practice_id: i64) -> CoreResult<Vec<TransitionRecord>> {
+        on!(self, read, transitions(practice_id))
+    }
+
+    async fn revisions(&self, practice_id: i64) -> CoreResult<Vec<Revision>> {
+        on!(self, read, revisions(practice_id))
+    }
+
+    async fn revision(&self, practice_id: i64, number: i64) -> CoreResult<Option<Revision>> {
+        on!(self, read, revision(practice_id, number))
+    }
+
+    async fn import_practices(
+        &self,
+        records: &[PracticeRecord],
+        ctx: &SaveContext,
+    ) -> CoreResult<usize> {
+        on!(self, write, import_practices(records, ctx))
+    }
+
+    async fn assign_reviewers(
+        &self,
+        practice_id: i64,
+        reviewer_ids: &[i64],
+        assigned_by: i64,
+    ) -> CoreResult<()> {
+        on!(
+            self,
+            write,
+            assign_reviewers(practice_id, reviewer_ids, assigned_by)
+        )
+    }
+
+    async fn save_review(
+        &self,
+        practice_id: i64,
+        reviewer_id: i64,
+        input: &ReviewInput,
+    ) -> CoreResult<Review> {
+        on!(self, write, save_review(practice_id, reviewer_id, input))
+    }
+
+    async fn reviews(&self, practice_id: i64) -> CoreResult<Vec<Review>> {
+        on!(self, read, reviews(practice_id))
+    }
+
+    async fn review_queue(&self, reviewer_id: i64) -> CoreResult<Vec<Practice>> {
+        on!(self, read, review_queue(reviewer_id))
+    }
+
+    async fn list_organisations(&self, limit: i64, offset: i64) -> CoreResult<Page<Organisation>> {
+        on!(self, read, list_organisations(limit, offset))
+    }
+
+    async fn organisation_by_slug(&self, slug: &str) -> CoreResult<Option<Organisation>> {
+        on!(self, read, organisation_by_slug(slug))
+    }
+
+    async fn join_organisation(
+        &self,
+        account_id: i64,
+        name: &str,
+        country: Option<&str>,
+        role: &str,
+    ) -> CoreResult<Membership> {
+        on!(
+            self,
+            write,
+            join_organisation(account_id, name, country, role)
+        )
+    }
+
+    async fn memberships(&self, account_id: i64) -> CoreResult<Vec<Membership>> {
+        on!(self, read, memberships(account_id))
+    }
+
+    async fn create_account(
+        &self,
+        email: &str,
+        display_name: &str,
+        password_hash: &str,
+        role: Role,
+    ) -> CoreResult<Account> {
+        on!(
+            self,
+            write,
+            create_account(email, display_name, password_hash, role)
+        )
+    }
+
+    async fn account_by_email(&self, email: &str) -> CoreResult<Option<(Account, String)>> {
+        on!(self, read, account_by_email(email))
+    }
+
+    async fn account_by_id(&self, id: i64) -> CoreResult<Option<Account>> {
+        on!(self, read, account_by_id(id))
+    }
+
+    async fn list_accounts(&self, limit: i64, offset: i64) -> CoreResult<Page<Account>> {
+        on!(self, read, list_accounts(limit, offset))
+    }
+
+    async fn set_role(&self, account_id: i64, role: Role) -> CoreResult<()> {
+        on!(self, write, set_role(account_id, role))
+    }
+
+    async fn personal_data(&self, account_id: i64) -> CoreResult<serde_json::Value> {
+        on!(self, read, personal_data(account_id))
+    }
+
+    async fn erase_account(&self, account_id: i64) -> CoreResult<()> {
+        on!(self, write, erase_account(account_id))
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        csrf_token: &str,
+        expires_at: OffsetDateTime,
+    ) -> CoreResult<()> {
+        on!(
+            self,
+            write,
+            create_session(token_hash, account_id, csrf_token, expires_at)
+        )
+    }
+
+    async fn session(&self, token_hash: &str) -> CoreResult<Option<SessionRecord>> {
+        on!(self, read, session(token_hash))
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> CoreResult<()> {
+        on!(self, write, delete_session(token_hash))
+    }
+
+    async fn create_api_token(
+        &self,
+        account_id: i64,
+        name: &str,
+        token_hash: &str,
+        prefix: &str,
+    ) -> CoreResult<ApiToken> {
+        on!(
+            self,
+            write,
+            create_api_token(account_id, name, token_hash, prefix)
+        )
+    }
+
+    async fn api_tokens(&self, account_id: i64) -> CoreResult<Vec<ApiToken>> {
+        on!(self, read, api_tokens(account_id))
+    }
+
+    async fn account_by_api_token(&self, token_hash: &str) -> CoreResult<Option<Account>> {
+        // Writes last_used_at, hence the writer.
+        on!(self, write, account_by_api_token(token_hash))
+    }
+
+    async fn delete_api_token(&self, account_id: i64, token_id: i64) -> CoreResult<bool> {
+        on!(self, write, delete_api_token(account_id, token_id))
+    }
+
+    async fn record_login_failure(&self, key: &str, at: OffsetDateTime) -> CoreResult<()> {
+        on!(self, write, record_login_failure(key, at))
+    }
+
+    async fn login_failures_since(&self, key: &str, since: OffsetDateTime) -> CoreResult<i64> {
+        on!(self, read, login_failures_since(key, since))
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> CoreResult<()> {
+        on!(self, write, clear_login_failures(key))
+    }
+
+    async fn outbox_after(&self, after_id: i64, limit: i64) -> CoreResult<Vec<OutboxEntry>> {
+        on!(self, read, outbox_after(after_id, limit))
+    }
+}

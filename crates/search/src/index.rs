@@ -1,0 +1,644 @@
+//! The index: open/create, write (upsert, delete, bulk rebuild) and search.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+use mhub_core::practice::Practice;
+use mhub_core::reference::Catalog;
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
+    TantivyError, Term,
+};
+
+use crate::analysis::{Analyzers, LANGS, OTHER, analyzer, analyzer_name, field_lang, tokens};
+use crate::query;
+use crate::schema::{Display, FACETS, Fields, build_schema, facet, to_document};
+use crate::vocabulary::Vocabulary;
+use crate::{Hit, SearchError, SearchRequest, SearchResults, SortOrder};
+
+pub const MAX_LIMIT: usize = 100;
+/// Deep pages cost a heap of offset + limit entries; nobody reads page 1,000.
+pub const MAX_OFFSET: usize = 10_000;
+/// Filter values per request, all facets together.
+pub const MAX_FILTER_VALUES: usize = 200;
+/// Heap of the long-lived writer that applies single changes.
+const SMALL_WRITER_HEAP: usize = 50_000_000;
+const SNIPPET_CHARS: usize = 200;
+
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    /// One writer per index (tantivy locks the directory); created on first use
+    /// and replaced by a bigger one during a rebuild.
+    writer: Mutex<Option<IndexWriter>>,
+    vocabulary: RwLock<Arc<Vocabulary>>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it when missing. An index written with
+    /// another schema is a stale projection: it is wiped and recreated empty,
+    /// and [`SearchIndex::num_docs`] then answers 0 so the caller rebuilds.
+    pub fn open_or_create(dir: &Path) -> Result<Self, SearchError> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = build_schema();
+        let index = match Index::open_or_create(MmapDirectory::open(dir)?, schema.clone()) {
+            Ok(index) => index,
+            Err(TantivyError::SchemaError(why)) => {
+                tracing::warn!(%why, dir = %dir.display(), "search index schema changed; recreating it");
+                wipe(dir)?;
+                Index::create_in_dir(dir, schema)?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        Self::from_index(index, fields)
+    }
+
+    pub fn in_memory() -> Result<Self, SearchError> {
+        let (schema, fields) = build_schema();
+        Self::from_index(Index::create_in_ram(schema), fields)
+    }
+
+    fn from_index(index: Index, fields: Fields) -> Result<Self, SearchError> {
+        for suffix in LANGS.iter().copied().chain([OTHER]) {
+            index
+                .tokenizers()
+                .register(&analyzer_name(suffix), analyzer(suffix));
+        }
+        // Manual reload: changes become visible exactly when `commit` returns.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            writer: Mutex::new(None),
+            vocabulary: RwLock::new(Arc::new(Vocabulary::embedded()?)),
+        })
+    }
+
+    /// Replaces the vocabulary used for query expansion (takes effect on the next search).
+    pub fn set_vocabulary(&self, vocabulary: Vocabulary) {
+        let v = Arc::new(vocabulary);
+        match self.vocabulary.write() {
+            Ok(mut g) => *g = v,
+            Err(poisoned) => *poisoned.into_inner() = v,
+        }
+    }
+
+    fn vocabulary(&self) -> Arc<Vocabulary> {
+        match self.vocabulary.read() {
+            Ok(g) => g.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Committed documents.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn writer(&self) -> Result<MutexGuard<'_, Option<IndexWriter>>, SearchError> {
+        // A panic while holding the lock leaves the writer usable: tantivy rolls
+        // back uncommitted work itself, so a poisoned lock is recovered.
+        let mut guard = match self.writer.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if guard.is_none() {
+            *guard = Some(self.index.writer(SMALL_WRITER_HEAP)?);
+        }
+        Ok(guard)
+    }
+
+    fn id_term(&self, id: i64) -> Term {
+        Term::from_field_i64(self.fields.id, id)
+    }
+
+    /// Adds or replaces the practice; visible after [`SearchIndex::commit`].
+    pub fn upsert(&self, practice: &Practice, catalog: &Catalog) -> Result<(), SearchError> {
+        let doc = to_document(practice, catalog, &self.fields)?;
+        let guard = self.writer()?;
+        if let Some(w) = guard.as_ref() {
+            w.delete_term(self.id_term(practice.id));
+            w.add_document(doc)?;
+        }
+        Ok(())
+    }
+
+    pub fn delete(&self, id: i64) -> Result<(), SearchError> {
+        let guard = self.writer()?;
+        if let Some(w) = guard.as_ref() {
+            w.delete_term(self.id_term(id));
+        }
+        Ok(())
+    }
+
+    pub fn commit(&self) -> Result<(), SearchError> {
+        let mut guard = self.writer()?;
+        if let Some(w) = guard.as_mut() {
+            w.commit()?;
+        }
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Replaces the whole index with `practices`, committing once. `progress`
+    /// gets the number indexed so far every 1,000 documents and at the end.
+    /// Returns the number of documents indexed.
+    pub fn rebuild<I, P>(
+        &self,
+        practices: I,
+        catalog: &Catalog,
+        mut progress: P,
+    ) -> Result<usize, SearchError>
+    where
+        I: IntoIterator<Item = Practice>,
+        P: FnMut(usize),
+    {
+        let practices = practices.into_iter();
+        let expected = practices.size_hint().0;
+        let mut guard = match self.writer.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        // Only one writer may exist: drop the small one (discarding anything
+        // uncommitted, which the rebuild supersedes) before taking a big one.
+        if let Some(old) = guard.take() {
+            drop(old);
+        }
+        let (threads, heap) = rebuild_budget(expected);
+        let mut writer: IndexWriter = self.index.writer_with_num_threads(threads, heap)?;
+        writer.delete_all_documents()?;
+        let mut n = 0;
+        for p in practices {
+            writer.add_document(to_document(&p, catalog, &self.fields)?)?;
+            n += 1;
+            if n % 1_000 == 0 {
+                progress(n);
+            }
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        progress(n);
+        Ok(n)
+    }
+
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        if req.limit == 0 || req.limit > MAX_LIMIT {
+            return Err(SearchError::OutOfRange {
+                field: "limit",
+                max: MAX_LIMIT,
+            });
+        }
+        if req.offset > MAX_OFFSET {
+            return Err(SearchError::OutOfRange {
+                field: "offset",
+                max: MAX_OFFSET,
+            });
+        }
+        let mut n_values = 0;
+        for (name, values) in &req.filters {
+            if !FACETS.contains(&name.as_str()) {
+                return Err(SearchError::UnknownFacet(name.chars().take(64).collect()));
+            }
+            n_values += values.len();
+        }
+        if n_values > MAX_FILTER_VALUES {
+            return Err(SearchError::TooManyFilters {
+                max: MAX_FILTER_VALUES,
+            });
+        }
+        let lang = reader_lang(&req.lang);
+        let parsed = query::parse(&req.q)?;
+        let vocabulary = self.vocabulary();
+        let mut an = Analyzers::new();
+        let built = query::build(&parsed, &vocabulary, &self.fields, &mut an, false);
+        let words = built.as_ref().map_or(0, |(_, n)| *n);
+        let mut results = self.run(req, &lang, built.map(|(q, _)| q))?;
+        // Requiring most words found nothing: show what matches any of them rather than an empty page.
+        if results.total == 0 && words > 1 {
+            let relaxed =
+                query::build(&parsed, &vocabulary, &self.fields, &mut an, true).map(|(q, _)| q);
+            results = self.run(req, &lang, relaxed)?;
+            results.relaxed = true;
+        }
+        Ok(results)
+    }
+
+    fn run(
+        &self,
+        req: &SearchRequest,
+        lang: &str,
+        text: Option<Box<dyn Query>>,
+    ) -> Result<SearchResults, SearchError> {
+        let sort = if text.is_none() {
+            SortOrder::Newest
+        } else {
+            req.sort
+        };
+        let f = &self.fields;
+        let statuses: Vec<String> = if req.statuses.is_empty() {
+            vec!["published".to_string()]
+        } else {
+            req.statuses.clone()
+        };
+        let visibility = self.values_filter("status", &statuses);
+        let filters: BTreeMap<&str, Box<dyn Query>> = req
+            .filters
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(name, values)| (name.as_str(), self.values_filter(name, values)))
+            .collect();
+        let combine = |skip: Option<&str>| -> Box<dyn Query> {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+                (
+                    Occur::Must,
+                    text.as_ref()
+                        .map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |q| q.box_clone()),
+                ),
+                (Occur::Must, visibility.box_clone()),
+            ];
+            for (name, q) in &filters {
+                if Some(*name) != skip {
+                    clauses.push((Occur::Must, q.box_clone()));
+                }
+            }
+            Box::new(BooleanQuery::new(clauses))
+        };
+
+        let searcher = self.reader.searcher();
+        let full = combine(None);
+        let mut unselected = FacetCollector::for_field("facets");
+        for name in FACETS.iter().filter(|n| !filters.contains_key(**n)) {
+            unselected.add_facet(Facet::from_path([*name]));
+        }
+        let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+        let (docs, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) = match sort {
+            SortOrder::Relevance => {
+                searcher.search(&full, &(top.order_by_score(), Count, unselected))?
+            }
+            SortOrder::Newest => {
+                let (d, t, c) = searcher.search(
+                    &full,
+                    &(
+                        top.order_by_fast_field::<i64>("updated_at", Order::Desc),
+                        Count,
+                        unselected,
+                    ),
+                )?;
+                (d.into_iter().map(|(_, a)| (0.0, a)).collect(), t, c)
+            }
+        };
+        let mut facets: BTreeMap<String, Vec<(String, u64)>> = BTreeMap::new();
+        for name in FACETS.iter().filter(|n| !filters.contains_key(**n)) {
+            facets.insert((*name).to_string(), facet_list(&counts, name, &[]));
+        }
+        for name in filters.keys() {
+            let mut c = FacetCollector::for_field("facets");
+            c.add_facet(Facet::from_path([*name]));
+            let counts = searcher.search(&combine(Some(name)), &c)?;
+            let selected = req.filters.get(*name).map(Vec::as_slice).unwrap_or(&[]);
+            facets.insert((*name).to_string(), facet_list(&counts, name, selected));
+        }
+
+        let mut snippets = Snippets::new(&searcher, text.as_deref(), f);
+        let mut hits = Vec::with_capacity(docs.len());
+        for (score, addr) in docs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let id = doc
+                .get_first(f.id)
+                .and_then(|v| v.as_i64())
+                .unwrap_or_default();
+            let slug = doc
+                .get_first(f.slug)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let display: Display = doc
+                .get_first(f.display)
+                .and_then(|v| v.as_str())
+                .and_then(|s| serde_json::from_str(s).ok())
+                .unwrap_or_default();
+            let (snippet_html, snippet_lang) = snippets.snippet(&display, lang)?;
+            hits.push(Hit {
+                id,
+                slug,
+                score,
+                title: display.title(lang).to_string(),
+                snippet_html,
+                snippet_lang,
+            });
+        }
+        Ok(SearchResults {
+            total: total as u64,
+            hits,
+            facets,
+            relaxed: false,
+        })
+    }
+
+    /// Documents carrying any of `values` of facet `name` (no score).
+    fn values_filter(&self, name: &str, values: &[String]) -> Box<dyn Query> {
+        let terms: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .map(|v| {
+                let v: String = v.chars().filter(|c| !c.is_control()).collect();
+                let term = Term::from_facet(self.fields.facets, &facet(name, &v));
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(terms)),
+            0.0,
+        ))
+    }
+
+    /// Completions for what is being typed: vocabulary terms in the reader's
+    /// language that start with it, then titles of published practices whose
+    /// words do. Never fails; an index error yields no titles.
+    pub fn suggest(&self, prefix: &str, lang: &str, limit: usize) -> Vec<String> {
+        let limit = limit.min(MAX_LIMIT);
+        let Ok(parsed) = query::parse(prefix) else {
+            return Vec::new();
+        };
+        if parsed.words.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let lang = reader_lang(lang);
+        let mut an = Analyzers::new();
+        let wanted: Vec<String> = parsed
+            .words
+            .iter()
+            .filter_map(|w| an.plain_word(w))
+            .collect();
+        let mut out: Vec<String> = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut push = |s: &str, out: &mut Vec<String>| {
+            if out.len() < limit && seen.insert(s.to_lowercase()) {
+                out.push(s.to_string());
+            }
+        };
+        let vocabulary = self.vocabulary();
+        let vocab_lang = if LANGS.contains(&lang.as_str()) {
+            lang.as_str()
+        } else {
+            "en"
+        };
+        for term in vocabulary.terms_in(vocab_lang) {
+            let words: Vec<String> = tokens(&mut an.plain, term)
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+            if starts_with_words(&words, &wanted) && out.len() < limit.div_ceil(2) {
+                push(term, &mut out);
+            }
+        }
+        if let Ok(titles) = self.title_suggestions(&wanted, &lang, limit) {
+            for t in titles {
+                push(&t, &mut out);
+            }
+        }
+        out
+    }
+
+    fn title_suggestions(
+        &self,
+        words: &[String],
+        lang: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, SearchError> {
+        let Some((last, rest)) = words.split_last() else {
+            return Ok(Vec::new());
+        };
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = rest
+            .iter()
+            .map(|w| {
+                let t = Term::from_field_text(f.title_plain, w);
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        let prefix =
+            FuzzyTermQuery::new_prefix(Term::from_field_text(f.title_plain, last), 0, true);
+        clauses.push((Occur::Must, Box::new(prefix)));
+        clauses.push((
+            Occur::Must,
+            self.values_filter("status", &["published".to_string()]),
+        ));
+        let searcher = self.reader.searcher();
+        let docs = searcher.search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(limit).order_by_score(),
+        )?;
+        let mut out = Vec::new();
+        for (_, addr) in docs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            if let Some(d) = doc
+                .get_first(f.display)
+                .and_then(|v| v.as_str())
+                .and_then(|s| serde_json::from_str::<Display>(s).ok())
+            {
+                out.push(d.title(lang).to_string());
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Whether `words` (a vocabulary term) starts with the typed words, the last typed one as a prefix.
+fn starts_with_words(words: &[String], typed: &[String]) -> bool {
+    let Some((last, rest)) = typed.split_last() else {
+        return false;
+    };
+    words.len() > rest.len()
+        && words.iter().zip(rest).all(|(a, b)| a == b)
+        && words
+            .get(rest.len())
+            .is_some_and(|w| w.starts_with(last.as_str()))
+}
+
+/// `de-AT`, `DE` → `de`; anything odd → `en`.
+fn reader_lang(lang: &str) -> String {
+    let base: String = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if (2..=3).contains(&base.len()) && base.chars().all(|c| c.is_ascii_lowercase()) {
+        base
+    } else {
+        "en".into()
+    }
+}
+
+/// (threads, heap bytes) for a rebuild of about `expected` documents: up to
+/// 400 MB over 8 threads for big rebuilds, a couple of small arenas for a demo.
+fn rebuild_budget(expected: usize) -> (usize, usize) {
+    const PER_THREAD_MIN: usize = 25_000_000;
+    let heap = expected
+        .saturating_mul(40_000)
+        .clamp(2 * PER_THREAD_MIN, 400_000_000);
+    let cpus = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let threads = (heap / PER_THREAD_MIN).clamp(1, cpus);
+    (threads, heap)
+}
+
+/// Removes a tantivy index's files from `dir`, only if it holds one.
+fn wipe(dir: &Path) -> Result<(), SearchError> {
+    if !dir.join("meta.json").exists() {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_file() {
+            std::fs::remove_file(path)?;
+        }
+    }
+    Ok(())
+}
+
+fn facet_list(counts: &FacetCounts, name: &str, selected: &[String]) -> Vec<(String, u64)> {
+    let mut list: Vec<(String, u64)> = counts
+        .get(Facet::from_path([name]))
+        .filter_map(|(facet, n)| facet.to_path().last().map(|v| ((*v).to_string(), n)))
+        .collect();
+    // Selected values stay listed, even at zero, so the reader can unselect them.
+    for v in selected {
+        if !list.iter().any(|(x, _)| x == v) {
+            list.push((v.clone(), 0));
+        }
+    }
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    list
+}
+
+/// Snippet generators per language, created on first need.
+struct Snippets<'a> {
+    searcher: &'a Searcher,
+    query: Option<&'a dyn Query>,
+    fields: &'a Fields,
+    generators: HashMap<&'static str, Option<(SnippetGenerator, SnippetGenerator)>>,
+}
+
+impl<'a> Snippets<'a> {
+    fn new(searcher: &'a Searcher, query: Option<&'a dyn Query>, fields: &'a Fields) -> Self {
+        Snippets {
+            searcher,
+            query,
+            fields,
+            generators: HashMap::new(),
+        }
+    }
+
+    fn generators(
+        &mut self,
+        suffix: &'static str,
+    ) -> Result<Option<&(SnippetGenerator, SnippetGenerator)>, SearchError> {
+        let Some(query) = self.query else {
+            return Ok(None);
+        };
+        if !self.generators.contains_key(suffix) {
+            let lf = self.fields.lang(suffix);
+            let mut summary = SnippetGenerator::create(self.searcher, query, lf.summary)?;
+            summary.set_max_num_chars(SNIPPET_CHARS);
+            let mut body = SnippetGenerator::create(self.searcher, query, lf.body)?;
+            body.set_max_num_chars(SNIPPET_CHARS);
+            self.generators.insert(suffix, Some((summary, body)));
+        }
+        Ok(self.generators.get(suffix).and_then(Option::as_ref))
+    }
+
+    /// The reader's language if the practice has it, else the original; a
+    /// translation with a highlight wins over one without.
+    fn snippet(&mut self, d: &Display, lang: &str) -> Result<(String, String), SearchError> {
+        let first = if d.t.contains_key(lang) {
+            lang.to_string()
+        } else {
+            d.o.clone()
+        };
+        let mut order = vec![first.clone()];
+        order.extend(d.t.keys().filter(|k| **k != first).cloned());
+        for l in &order {
+            let Some(texts) = d.t.get(l) else { continue };
+            if let Some((summary, body)) = self.generators(field_lang(l))? {
+                for (g, text) in [(summary, &texts[1]), (body, &texts[2])] {
+                    let s = g.snippet(text);
+                    if !s.highlighted().is_empty() {
+                        return Ok((s.to_html(), l.clone()));
+                    }
+                }
+            }
+        }
+        let text = d.t.get(&first).map_or("", |t| t[1].as_str());
+        Ok((escape(&truncate(text, SNIPPET_CHARS)), first))
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    // Cut at a word boundary when one is near.
+    let cut = cut
+        .rfind(' ')
+        .filter(|i| *i > max / 2)
+        .map_or(cut.as_str(), |i| &cut[..i])
+        .to_string();
+    format!("{cut}…")
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reader_lang_normalizes() {
+        assert_eq!(reader_lang("de-AT"), "de");
+        assert_eq!(reader_lang("\u{0}xx<script>"), "en");
+        assert_eq!(reader_lang(""), "en");
+    }
+
+    #[test]
+    fn budget_scales() {
+        let (t, h) = rebuild_budget(100);
+        assert!(h >= 50_000_000 && t >= 1);
+        let (_, h) = rebuild_budget(1_000_000);
+        assert_eq!(h, 400_000_000);
+    }
+}

@@ -1,0 +1,377 @@
+//! User text → tantivy query. The text is never handed to tantivy's
+//! QueryParser: we split it ourselves, so no character has a syntax meaning
+//! except `"` (phrases), and nothing a user types can make parsing fail.
+
+use std::collections::BTreeSet;
+
+use tantivy::Term;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use crate::SearchError;
+use crate::analysis::{Analyzers, OTHER, tokens};
+use crate::schema::Fields;
+use crate::vocabulary::{Matches, Vocabulary, typo_distance};
+
+/// Longer queries are refused: nobody types them, and each word costs dozens of clauses.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// Words beyond this are ignored.
+pub const MAX_TERMS: usize = 32;
+
+const TITLE_BOOST: f32 = 3.0;
+const SUMMARY_BOOST: f32 = 2.0;
+const BODY_BOOST: f32 = 1.0;
+const LABELS_BOOST: f32 = 1.0;
+const NAMES_BOOST: f32 = 1.5;
+/// A concept hit is worth about one summary mention: it says what the practice
+/// is about, whatever language its text is in, but should not outrank the text.
+const CONCEPT_SCORE: f32 = 2.5;
+const FUZZY_SCORE: f32 = 0.5;
+const PREFIX_SCORE: f32 = 1.0;
+/// Languages of the same word are alternatives; a little credit for agreeing ones.
+const TIE_BREAKER: f32 = 0.1;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unit {
+    /// Index into `Parsed::words`.
+    Word(usize),
+    /// A quoted phrase of two or more words.
+    Phrase(Vec<usize>),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub words: Vec<String>,
+    pub units: Vec<Unit>,
+    /// The last word is still being typed: match it as a prefix.
+    pub prefix_last: bool,
+}
+
+/// Splits the text into words (runs of letters and digits, like the index's
+/// tokenizer) and quoted phrases. Control characters, operators and any other
+/// punctuation are separators; an unclosed quote is ignored.
+pub fn parse(q: &str) -> Result<Parsed, SearchError> {
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(SearchError::QueryTooLong {
+            max: MAX_QUERY_CHARS,
+        });
+    }
+    let mut p = Parsed::default();
+    let mut cur = String::new();
+    let mut in_quote = false;
+    let mut quoted: Vec<usize> = Vec::new();
+    let mut full = false;
+    let flush = |cur: &mut String,
+                 p: &mut Parsed,
+                 in_quote: bool,
+                 quoted: &mut Vec<usize>,
+                 full: &mut bool| {
+        if cur.is_empty() {
+            return;
+        }
+        if p.words.len() >= MAX_TERMS {
+            *full = true;
+            cur.clear();
+            return;
+        }
+        p.words.push(std::mem::take(cur));
+        let i = p.words.len() - 1;
+        if in_quote {
+            quoted.push(i);
+        } else {
+            p.units.push(Unit::Word(i));
+        }
+    };
+    for ch in q.chars() {
+        if full {
+            break;
+        }
+        if ch.is_alphanumeric() {
+            cur.push(ch);
+            continue;
+        }
+        flush(&mut cur, &mut p, in_quote, &mut quoted, &mut full);
+        if ch == '"' {
+            if in_quote {
+                match quoted.len() {
+                    0 => {}
+                    1 => p.units.push(Unit::Word(quoted[0])),
+                    _ => p.units.push(Unit::Phrase(quoted.clone())),
+                }
+                quoted.clear();
+            }
+            in_quote = !in_quote;
+        }
+    }
+    flush(&mut cur, &mut p, in_quote, &mut quoted, &mut full);
+    // Unbalanced quote: its words count as plain words.
+    p.units.extend(quoted.iter().map(|&i| Unit::Word(i)));
+    p.prefix_last = !full
+        && q.chars().last().is_some_and(char::is_alphanumeric)
+        && matches!(p.units.last(), Some(Unit::Word(i)) if *i + 1 == p.words.len());
+    Ok(p)
+}
+
+fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+    let q: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ));
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+fn phrase_query(field: Field, toks: &[(usize, String)], boost: f32) -> Box<dyn Query> {
+    if let [(_, only)] = toks {
+        return term_query(field, only, boost);
+    }
+    let base = toks.first().map_or(0, |(p, _)| *p);
+    let terms = toks
+        .iter()
+        .map(|(p, t)| (p - base, Term::from_field_text(field, t)))
+        .collect();
+    Box::new(BoostQuery::new(
+        Box::new(PhraseQuery::new_with_offset(terms)),
+        boost,
+    ))
+}
+
+fn union(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+/// Fields of one language group with their boosts; the plain group also
+/// covers organisation and region names.
+fn group_fields(f: &Fields, suffix: &str) -> Vec<(Field, f32)> {
+    let lf = f.lang(suffix);
+    let mut out = vec![
+        (lf.title, TITLE_BOOST),
+        (lf.summary, SUMMARY_BOOST),
+        (lf.body, BODY_BOOST),
+    ];
+    if suffix == OTHER {
+        out.push((f.names, NAMES_BOOST));
+    } else {
+        out.push((lf.labels, LABELS_BOOST));
+    }
+    out
+}
+
+fn concept_clause(f: &Fields, tags: &BTreeSet<String>) -> Option<Box<dyn Query>> {
+    if tags.is_empty() {
+        return None;
+    }
+    let terms: Vec<Box<dyn Query>> = tags
+        .iter()
+        .map(|t| {
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.tag, t),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>
+        })
+        .collect();
+    Some(Box::new(ConstScoreQuery::new(union(terms), CONCEPT_SCORE)))
+}
+
+/// A word that some language drops as a stop word ("the", "de", "und") carries
+/// no meaning in any of them; requiring it would fail documents in the others.
+fn is_stop_word(word: &str, an: &mut Analyzers) -> bool {
+    an.by_lang
+        .iter_mut()
+        .any(|(_, a)| tokens(a, word).is_empty())
+}
+
+/// Builds the text query and its number of optional words, or `None` when
+/// nothing searchable is left.
+/// `relaxed`: any one word suffices (used when requiring most words found nothing).
+pub fn build(
+    p: &Parsed,
+    vocabulary: &Vocabulary,
+    f: &Fields,
+    an: &mut Analyzers,
+    relaxed: bool,
+) -> Option<(Box<dyn Query>, usize)> {
+    let matches: Matches = vocabulary.match_words(&p.words, an);
+    let empty = BTreeSet::new();
+    // Words joined by a multi-word vocabulary match count as one word.
+    let mut group: Vec<usize> = (0..p.words.len()).collect();
+    let mut spans = matches.spans.clone();
+    spans.sort_unstable();
+    for (first, last) in spans {
+        let g = group.get(first).copied().unwrap_or(first);
+        for slot in group.iter_mut().take(last + 1).skip(first) {
+            *slot = g;
+        }
+    }
+    let mut groups: Vec<(usize, Vec<Box<dyn Query>>)> = Vec::new();
+    let mut must: Vec<Box<dyn Query>> = Vec::new();
+    for unit in &p.units {
+        match unit {
+            Unit::Word(i) => {
+                let word = &p.words[*i];
+                if is_stop_word(word, an) {
+                    continue;
+                }
+                let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+                let mut per_lang: Vec<Box<dyn Query>> = Vec::new();
+                for (suffix, analyzer) in an.by_lang.iter_mut() {
+                    let toks = tokens(analyzer, word);
+                    let Some((_, tok)) = toks.first() else {
+                        continue;
+                    };
+                    let clauses = group_fields(f, suffix)
+                        .into_iter()
+                        .map(|(field, b)| term_query(field, tok, b))
+                        .collect();
+                    per_lang.push(union(clauses));
+                }
+                if !per_lang.is_empty() {
+                    alternatives.push(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                        per_lang,
+                        TIE_BREAKER,
+                    )));
+                }
+                alternatives.extend(concept_clause(f, matches.by_word.get(i).unwrap_or(&empty)));
+                if let Some(plain) = an.plain_word(word) {
+                    let n = plain.chars().count();
+                    let d = typo_distance(n);
+                    let term = Term::from_field_text(f.all, &plain);
+                    if p.prefix_last && *i + 1 == p.words.len() && n >= 3 {
+                        let q = FuzzyTermQuery::new_prefix(term, d, true);
+                        alternatives
+                            .push(Box::new(ConstScoreQuery::new(Box::new(q), PREFIX_SCORE)));
+                    } else if d > 0 {
+                        let q = FuzzyTermQuery::new(term, d, true);
+                        alternatives.push(Box::new(ConstScoreQuery::new(Box::new(q), FUZZY_SCORE)));
+                    }
+                }
+                if !alternatives.is_empty() {
+                    let g = group.get(*i).copied().unwrap_or(*i);
+                    match groups.iter_mut().find(|(id, _)| *id == g) {
+                        Some((_, list)) => list.push(union(alternatives)),
+                        None => groups.push((g, vec![union(alternatives)])),
+                    }
+                }
+            }
+            Unit::Phrase(idx) => {
+                let text = idx
+                    .iter()
+                    .map(|&i| p.words[i].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let mut per_lang: Vec<Box<dyn Query>> = Vec::new();
+                for (suffix, analyzer) in an.by_lang.iter_mut() {
+                    let toks = tokens(analyzer, &text);
+                    if toks.is_empty() {
+                        continue;
+                    }
+                    let clauses = group_fields(f, suffix)
+                        .into_iter()
+                        .map(|(field, b)| phrase_query(field, &toks, b))
+                        .collect();
+                    per_lang.push(union(clauses));
+                }
+                let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+                if !per_lang.is_empty() {
+                    alternatives.push(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                        per_lang,
+                        TIE_BREAKER,
+                    )));
+                }
+                // Only concepts matched by the whole phrase stand for it.
+                let mut common: Option<BTreeSet<String>> = None;
+                for i in idx {
+                    let tags = matches.by_word.get(i).cloned().unwrap_or_default();
+                    common = Some(match common {
+                        None => tags,
+                        Some(c) => c.intersection(&tags).cloned().collect(),
+                    });
+                }
+                alternatives.extend(concept_clause(f, common.as_ref().unwrap_or(&empty)));
+                if !alternatives.is_empty() {
+                    must.push(union(alternatives));
+                }
+            }
+        }
+    }
+    // Every word of a group carries the group's concept, so requiring them all
+    // means "the concept, or all of these words".
+    let should: Vec<Box<dyn Query>> = groups
+        .into_iter()
+        .filter_map(|(_, list)| match list.len() {
+            0 => None,
+            1 => list.into_iter().next(),
+            n => Some(Box::new(BooleanQuery::with_minimum_required_clauses(
+                list.into_iter().map(|q| (Occur::Should, q)).collect(),
+                n,
+            )) as Box<dyn Query>),
+        })
+        .collect();
+    if should.is_empty() && must.is_empty() {
+        return None;
+    }
+    let words = should.len();
+    let required = if relaxed {
+        words.min(1)
+    } else {
+        required_words(words)
+    };
+    let clauses = must
+        .into_iter()
+        .map(|q| (Occur::Must, q))
+        .chain(should.into_iter().map(|q| (Occur::Should, q)))
+        .collect();
+    Some((
+        Box::new(BooleanQuery::with_minimum_required_clauses(
+            clauses, required,
+        )),
+        words,
+    ))
+}
+
+/// How many of `n` words a document must match: all of one or two, then a
+/// growing share of the rest, so a stray word in a long query does not empty
+/// the result list while short queries stay precise.
+pub fn required_words(n: usize) -> usize {
+    match n {
+        0..=2 => n,
+        3..=4 => n - 1,
+        _ => n / 2 + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_words_phrases_and_junk() {
+        let p = parse(r#"heart "text messages" AND -*: "unclosed"#).expect("parse");
+        assert_eq!(p.words, ["heart", "text", "messages", "AND", "unclosed"]);
+        assert_eq!(
+            p.units,
+            [
+                Unit::Word(0),
+                Unit::Phrase(vec![1, 2]),
+                Unit::Word(3),
+                Unit::Word(4)
+            ]
+        );
+        assert!(p.prefix_last);
+        let p = parse("diabetes ").expect("parse");
+        assert!(!p.prefix_last);
+        assert!(parse(&"a".repeat(MAX_QUERY_CHARS + 1)).is_err());
+        let p = parse(&"word ".repeat(150)).expect("parse");
+        assert_eq!(p.words.len(), MAX_TERMS);
+        assert!(!p.prefix_last);
+        assert!(parse("\u{0}\u{7}\"\"").expect("parse").units.is_empty());
+    }
+}

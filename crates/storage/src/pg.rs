@@ -1,0 +1,9 @@
+//! The PostgreSQL instance of the shared queries.
+
+pub(crate) type DB = sqlx::Postgres;
+pub(crate) const IS_PG: bool = true;
+
+// Deliberately the same file as in sqlite.rs: one source of SQL, two drivers.
+#[allow(clippy::duplicate_mod)]
+#[path = "ops.rs"]
+pub(crate) mod ops;

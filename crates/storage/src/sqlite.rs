@@ -1,0 +1,9 @@
+//! The SQLite instance of the shared queries.
+
+pub(crate) type DB = sqlx::Sqlite;
+pub(crate) const IS_PG: bool = false;
+
+// Deliberately the same file as in pg.rs: one source of SQL, two drivers.
+#[allow(clippy::duplicate_mod)]
+#[path = "ops.rs"]
+pub(crate) mod ops;

@@ -1,0 +1,380 @@
+//! Accounts: registration, sessions, the signed-in person's data and API tokens.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use mhub_core::accounts::{Account, ApiToken, Membership, Role};
+use mhub_core::hub::SESSION_LIFETIME;
+use mhub_core::{CoreError, FieldError};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::schema::{AccountDoc, ApiTokenDoc, MembershipDoc};
+use crate::AppState;
+use crate::error::{AppResult, ProblemDocument};
+use crate::extract::actor::{Auth, ClientAddr};
+use crate::extract::{ApiJson, ApiPath, CurrentActor, JsonBody, cookies};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register))
+        .routes(routes!(sign_in, sign_out))
+        .routes(routes!(me, erase_me))
+        .routes(routes!(export_me))
+        .routes(routes!(join_organisation))
+        .routes(routes!(tokens, create_token))
+        .routes(routes!(delete_token))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    pub email: String,
+    pub display_name: String,
+    /// At least 10 characters.
+    pub password: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignedInResponse {
+    #[schema(value_type = AccountDoc)]
+    pub account: Account,
+    /// Send it as `X-CSRF-Token` on every write made with the session cookie.
+    pub csrf_token: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeResponse {
+    #[schema(value_type = AccountDoc)]
+    pub account: Account,
+    #[schema(value_type = Vec<MembershipDoc>)]
+    pub memberships: Vec<Membership>,
+    /// The session's CSRF token, when signed in with the session cookie.
+    pub csrf_token: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EraseRequest {
+    /// Must be `true`.
+    pub confirm: bool,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JoinOrganisationRequest {
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTokenRequest {
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NewTokenResponse {
+    #[schema(value_type = ApiTokenDoc)]
+    pub token: ApiToken,
+    /// The secret, shown this once: send it as `Authorization: Bearer <secret>`.
+    pub secret: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenList {
+    #[schema(value_type = Vec<ApiTokenDoc>)]
+    pub items: Vec<ApiToken>,
+}
+
+/// Create an account (role contributor).
+#[utoipa::path(
+    post,
+    path = "/accounts",
+    tag = "accounts",
+    request_body(content = RegisterRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Created", body = AccountDoc),
+        (status = 400, description = "Malformed JSON", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 409, description = "E-mail already registered", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 415, description = "Body is not application/json", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid e-mail, name or password", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn register(
+    State(state): State<AppState>,
+    actor: CurrentActor,
+    ApiJson(req): ApiJson<RegisterRequest>,
+) -> AppResult<Response> {
+    let account = state
+        .hub
+        .register(
+            &actor.actor,
+            &req.email,
+            &req.display_name,
+            &req.password,
+            Role::Contributor,
+        )
+        .await?;
+    let mut res = (StatusCode::CREATED, Json(account)).into_response();
+    res.headers_mut()
+        .insert(header::LOCATION, HeaderValue::from_static("/api/v1/me"));
+    Ok(res)
+}
+
+/// Sign in: sets the session cookie and returns the CSRF token for writes.
+#[utoipa::path(
+    post,
+    path = "/session",
+    tag = "accounts",
+    request_body(content = SignInRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = SignedInResponse, headers(("Set-Cookie" = String))),
+        (status = 400, description = "Malformed JSON", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong e-mail or password", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts; see Retry-After", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    ApiJson(req): ApiJson<SignInRequest>,
+) -> AppResult<Response> {
+    let signed = state.hub.sign_in(&req.email, &req.password, &addr).await?;
+    let mut res = Json(SignedInResponse {
+        account: signed.account,
+        csrf_token: signed.csrf_token,
+    })
+    .into_response();
+    if let Some(cookie) = cookies::session(
+        &state.config,
+        &signed.session_token,
+        SESSION_LIFETIME.whole_seconds(),
+    ) {
+        res.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+fn clear_cookie(state: &AppState, mut res: Response) -> Response {
+    if let Some(cookie) = cookies::clear_session(&state.config) {
+        res.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    res
+}
+
+/// Sign out: ends the session and removes the cookie.
+#[utoipa::path(
+    delete,
+    path = "/session",
+    tag = "accounts",
+    security(("session" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 403, description = "CSRF token missing", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn sign_out(State(state): State<AppState>, actor: CurrentActor) -> AppResult<Response> {
+    if let Auth::Session { token, .. } = &actor.auth {
+        state.hub.sign_out(token).await?;
+    }
+    Ok(clear_cookie(&state, StatusCode::NO_CONTENT.into_response()))
+}
+
+/// The signed-in account and its organisations.
+#[utoipa::path(
+    get,
+    path = "/me",
+    tag = "accounts",
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "The account", body = MeResponse),
+        (status = 401, description = "Not signed in", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn me(State(state): State<AppState>, actor: CurrentActor) -> AppResult<Response> {
+    let who = actor.require()?;
+    let memberships = state.hub.memberships(who).await?;
+    let account = who.account.clone().ok_or(CoreError::Unauthenticated)?;
+    let csrf_token = match &actor.auth {
+        Auth::Session { csrf, .. } => Some(csrf.clone()),
+        _ => None,
+    };
+    let mut res = Json(MeResponse {
+        account,
+        memberships,
+        csrf_token,
+    })
+    .into_response();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// Everything the Hub stores about the signed-in person (GDPR Art. 15 and 20).
+#[utoipa::path(
+    get,
+    path = "/me/export",
+    tag = "accounts",
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "Personal data as a JSON attachment", body = serde_json::Value, headers(("Content-Disposition" = String))),
+        (status = 401, description = "Not signed in", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn export_me(State(state): State<AppState>, actor: CurrentActor) -> AppResult<Response> {
+    let who = actor.require()?;
+    let data = state.hub.personal_data(who).await?;
+    let mut res = Json(data).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"mhub-personal-data.json\""),
+    );
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// Erase the signed-in account's personal data (GDPR Art. 17). Needs `{"confirm": true}`.
+#[utoipa::path(
+    delete,
+    path = "/me",
+    tag = "accounts",
+    request_body(content = EraseRequest, content_type = "application/json"),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 204, description = "Erased; the session ends"),
+        (status = 401, description = "Not signed in", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "`confirm` is not true", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn erase_me(
+    State(state): State<AppState>,
+    actor: CurrentActor,
+    body: JsonBody,
+) -> AppResult<Response> {
+    let who = actor.require()?;
+    let req: EraseRequest = body.parse()?;
+    if !req.confirm {
+        return Err(CoreError::Validation(vec![FieldError::new("confirm", "must_be_true")]).into());
+    }
+    state.hub.erase_account(who).await?;
+    Ok(clear_cookie(&state, StatusCode::NO_CONTENT.into_response()))
+}
+
+/// Join an organisation by name (created if new).
+#[utoipa::path(
+    post,
+    path = "/me/organisations",
+    tag = "accounts",
+    request_body(content = JoinOrganisationRequest, content_type = "application/json"),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 201, description = "The membership", body = MembershipDoc),
+        (status = 401, description = "Not signed in", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid name or country", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn join_organisation(
+    State(state): State<AppState>,
+    actor: CurrentActor,
+    body: JsonBody,
+) -> AppResult<Response> {
+    let who = actor.require()?;
+    let req: JoinOrganisationRequest = body.parse()?;
+    let membership = state
+        .hub
+        .join_organisation(who, &req.name, req.country.as_deref())
+        .await?;
+    Ok((StatusCode::CREATED, Json(membership)).into_response())
+}
+
+/// The signed-in account's API tokens (secrets are never shown again).
+#[utoipa::path(
+    get,
+    path = "/me/tokens",
+    tag = "accounts",
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "Tokens", body = TokenList),
+        (status = 401, description = "Not signed in", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn tokens(
+    State(state): State<AppState>,
+    actor: CurrentActor,
+) -> AppResult<Json<TokenList>> {
+    let who = actor.require()?;
+    Ok(Json(TokenList {
+        items: state.hub.api_tokens(who).await?,
+    }))
+}
+
+/// Create an API token; the secret is returned this once.
+#[utoipa::path(
+    post,
+    path = "/me/tokens",
+    tag = "accounts",
+    request_body(content = NewTokenRequest, content_type = "application/json"),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 201, description = "The token and its secret", body = NewTokenResponse),
+        (status = 401, description = "Not signed in", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid name", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_token(
+    State(state): State<AppState>,
+    actor: CurrentActor,
+    body: JsonBody,
+) -> AppResult<Response> {
+    let who = actor.require()?;
+    let req: NewTokenRequest = body.parse()?;
+    let (token, secret) = state.hub.create_api_token(who, &req.name).await?;
+    let mut res = (
+        StatusCode::CREATED,
+        Json(NewTokenResponse { token, secret }),
+    )
+        .into_response();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// Revoke an API token.
+#[utoipa::path(
+    delete,
+    path = "/me/tokens/{id}",
+    tag = "accounts",
+    params(("id" = i64, Path, description = "Token id")),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 400, description = "The id is not a number", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, description = "No such token of this account", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn delete_token(
+    State(state): State<AppState>,
+    actor: CurrentActor,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<StatusCode> {
+    let who = actor.require()?;
+    state.hub.delete_api_token(who, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,7 @@
+//! gzip for clients that accept it.
+
+use tower_http::compression::CompressionLayer;
+
+pub fn layer() -> CompressionLayer {
+    CompressionLayer::new()
+}

@@ -1,0 +1,42 @@
+//! The layers around every request, one file per concern. `apply` stacks them
+//! (the last `.layer` call is the outermost).
+
+use axum::Router;
+
+use crate::AppState;
+
+pub mod body_limit;
+pub mod catch_panic;
+pub mod compression;
+pub mod csrf;
+pub mod metrics;
+pub mod problem;
+pub mod request_id;
+pub mod security_headers;
+pub mod timeout;
+pub mod trace;
+
+/// Outermost first: request id → trace → propagate id → metrics → security headers →
+/// compression → problem rendering → timeout → body limit → catch panic → csrf → routes.
+pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
+    use axum::middleware::{from_fn, from_fn_with_state};
+    let config = state.config.clone();
+    routes
+        .layer(from_fn_with_state(state.clone(), csrf::middleware))
+        .layer(catch_panic::layer())
+        .layer(body_limit::layer(config.body_limit_bytes))
+        .layer(timeout::layer(config.request_timeout_secs))
+        .layer(from_fn(problem::middleware))
+        .layer(compression::layer())
+        .layer(from_fn_with_state(
+            security_headers::SecurityHeaders {
+                hsts: config.https(),
+            },
+            security_headers::middleware,
+        ))
+        .layer(from_fn(metrics::middleware))
+        .layer(request_id::propagate_layer())
+        .layer(trace::layer())
+        .layer(request_id::set_layer())
+        .with_state(state)
+}

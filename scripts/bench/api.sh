@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# API throughput against the physical limit: wrk on loopback fetches a practice
+# detail and a filtered list from mhub, and the very same bytes as static files
+# from nginx, side by side in one run, on SQLite and on PostgreSQL, with
+# N synthetic practices (default 10,000). Prints a Markdown table for
+# docs/BENCHMARKS.md.
+#
+#   scripts/bench/api.sh [N]          (needs wrk and nginx: apt-get install wrk nginx-light)
+#   TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test scripts/bench/api.sh
+set -euo pipefail
+N="${1:-10000}"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/mhub-target}"
+command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx (apt-get install wrk nginx-light)"; exit 1; }
+(cd "$ROOT" && cargo build --release -q -p mhub)
+BIN="$CARGO_TARGET_DIR/release/mhub"
+WORK="$(mktemp -d)"
+MHUB_PORT=18181
+NGINX_PORT=18182
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+DETAIL="/api/v1/practices/synthetic-5000"
+LIST="/api/v1/practices?ncd=diabetes&channel=mobile_app&limit=20&page=3"
+
+mkdir -p "$WORK/www"
+cat >"$WORK/nginx.conf" <<NGINX
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/www;
+    default_type application/json;
+  }
+}
+NGINX
+
+rps() { wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1" | awk '/Requests\/sec/ {print $2} /99%/ {print "p99", $2}' | paste -sd' '; }
+
+bench_backend() {
+  local label="$1" url="$2"
+  MHUB_DATABASE_URL="$url" MHUB_LOAD_DEMO=false "$BIN" seed --synthetic "$N" >/dev/null
+  MHUB_DATABASE_URL="$url" MHUB_LISTEN="127.0.0.1:$MHUB_PORT" MHUB_LOG_LEVEL=warn MHUB_LOAD_DEMO=false "$BIN" serve >"$WORK/mhub.log" 2>&1 &
+  local pid=$!; PIDS+=("$pid")
+  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$MHUB_PORT/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+  curl -fsS "http://127.0.0.1:$MHUB_PORT$DETAIL" -o "$WORK/www/detail.json"
+  curl -fsS "http://127.0.0.1:$MHUB_PORT$LIST" -o "$WORK/www/list.json"
+  for what in detail list; do
+    local path; [ "$what" = detail ] && path="$DETAIL" || path="$LIST"
+    local bytes; bytes=$(stat -c %s "$WORK/www/$what.json")
+    local ours theirs
+    ours=$(rps "http://127.0.0.1:$MHUB_PORT$path")
+    theirs=$(rps "http://127.0.0.1:$NGINX_PORT/$what.json")
+    local o t; o=${ours%% *}; t=${theirs%% *}
+    printf '| %s | %s (%s B) | %s | %s | %s |\n' "$label" "$what" "$bytes" "$ours" "$theirs" "$(python3 -c "print(f'{$o/$t:.2f}')")"
+  done
+  local rss; rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+  echo "| $label | peak resident memory of mhub | $((rss / 1024)) MB | | |"
+  kill -TERM "$pid"; wait "$pid" || true
+}
+
+nginx -c "$WORK/nginx.conf"
+echo "wrk -t2 -c$CONNECTIONS -d$DURATION, $N synthetic practices, $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo
+echo "| backend | endpoint | mhub req/s, p99 | nginx same bytes req/s, p99 | ratio |"
+echo "| --- | --- | --- | --- | --- |"
+bench_backend SQLite "sqlite://$WORK/hub.db"
+if [ -n "${TEST_PG_URL:-}" ]; then
+  SCHEMA="bench_$$"
+  psql "$TEST_PG_URL" -qc "DROP SCHEMA IF EXISTS $SCHEMA CASCADE; CREATE SCHEMA $SCHEMA"
+  sep='?'; case "$TEST_PG_URL" in *\?*) sep='&';; esac
+  bench_backend PostgreSQL "${TEST_PG_URL}${sep}options=-csearch_path%3D$SCHEMA"
+  psql "$TEST_PG_URL" -qc "DROP SCHEMA $SCHEMA CASCADE"
+fi
