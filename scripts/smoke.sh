@@ -4,6 +4,7 @@
 # nothing, and that it stops cleanly on SIGTERM. Also runs on PostgreSQL when
 # TEST_PG_URL is set. Usage: scripts/smoke.sh path/to/mhub
 set -euo pipefail
+export PGOPTIONS="--client-min-messages=warning"
 BIN="$(realpath "$1")"
 WORK="$(mktemp -d)"
 PORT="${SMOKE_PORT:-18080}"

@@ -7,6 +7,7 @@
 #
 #   scripts/bench/api.sh [N]          (needs wrk and nginx: apt-get install wrk nginx-light)
 #   TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test scripts/bench/api.sh
+#   MHUB_BIN=path/to/mhub skips the build.
 set -euo pipefail
 N="${1:-10000}"
 DURATION="${DURATION:-10s}"
@@ -14,8 +15,10 @@ CONNECTIONS="${CONNECTIONS:-64}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/mhub-target}"
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx (apt-get install wrk nginx-light)"; exit 1; }
-(cd "$ROOT" && cargo build --release -q -p mhub)
-BIN="$CARGO_TARGET_DIR/release/mhub"
+if [ -z "${MHUB_BIN:-}" ]; then
+  (cd "$ROOT" && cargo build --release -q -p mhub)
+fi
+BIN="${MHUB_BIN:-$CARGO_TARGET_DIR/release/mhub}"
 WORK="$(mktemp -d)"
 MHUB_PORT=18181
 NGINX_PORT=18182

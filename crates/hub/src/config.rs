@@ -48,16 +48,29 @@ impl Default for Config {
 }
 
 impl Config {
+    const KEYS: [&'static str; 10] = [
+        "database_url",
+        "listen",
+        "public_url",
+        "secure_cookies",
+        "log_format",
+        "log_level",
+        "request_timeout_secs",
+        "body_limit_bytes",
+        "load_demo",
+        "shutdown_grace_secs",
+    ];
+
     pub fn load(file: Option<&Path>) -> Result<Config, Box<figment::Error>> {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));
         match file {
             Some(path) => figment = figment.merge(Toml::file_exact(path)),
             None => figment = figment.merge(Toml::file("mhub.toml")),
         }
-        figment
-            .merge(Env::prefixed("MHUB_"))
-            .extract()
-            .map_err(Box::new)
+        // Only settings come from the environment: other MHUB_* variables (MHUB_PASSWORD,
+        // a script's own) are not configuration and must not be rejected as unknown.
+        let env = Env::prefixed("MHUB_").only(&Self::KEYS);
+        figment.merge(env).extract().map_err(Box::new)
     }
 
     pub fn secure_cookies(&self) -> bool {
@@ -66,5 +79,30 @@ impl Config {
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://"))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_defaults_and_other_variables_are_ignored() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("MHUB_LISTEN", "0.0.0.0:9000");
+            jail.set_env("MHUB_LOAD_DEMO", "false");
+            jail.set_env("MHUB_PASSWORD", "not a setting");
+            let c = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(c.listen, "0.0.0.0:9000");
+            assert!(!c.load_demo);
+            assert_eq!(c.database_url, "sqlite://mhub-data/hub.db");
+            jail.create_file("mhub.toml", "log_format = \"json\"\nlisten = \"127.0.0.1:1\"")?;
+            let c = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(c.log_format, "json");
+            assert_eq!(c.listen, "0.0.0.0:9000", "environment beats the file");
+            jail.create_file("typo.toml", "databse_url = \"x\"")?;
+            assert!(Config::load(Some(Path::new("typo.toml"))).is_err(), "a misspelt setting is an error");
+            Ok(())
+        });
     }
 }
