@@ -8,7 +8,7 @@ use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use mhub_core::CoreError;
 use mhub_i18n::{Arg, Lang};
 
@@ -16,6 +16,11 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::extract::cookies;
 
+pub mod account;
+pub mod charts;
+pub mod curation;
+pub mod editor;
+pub mod forms;
 pub mod pages;
 
 pub const LANG_COOKIE: &str = "lang";
@@ -31,16 +36,133 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/practices/{slug}", get(pages::practice))
         .route("/{lang}/countries", get(pages::countries))
         .route("/{lang}/countries/{iso2}", get(pages::country))
+        .route("/{lang}/organisations/{slug}", get(pages::organisation))
+        .route("/{lang}/about", get(pages::about))
+        .route("/{lang}/privacy", get(pages::privacy))
+        .route("/{lang}/accessibility", get(pages::accessibility))
+        .route("/{lang}/language", get(switch_language))
+        .route(
+            "/{lang}/sign-up",
+            get(account::sign_up_form).post(account::sign_up),
+        )
+        .route(
+            "/{lang}/sign-in",
+            get(account::sign_in_form).post(account::sign_in),
+        )
+        .route("/{lang}/sign-out", post(account::sign_out))
+        .route("/{lang}/account", get(account::profile))
+        .route(
+            "/{lang}/account/organisations",
+            post(account::join_organisation),
+        )
+        .route("/{lang}/account/tokens", post(account::create_token))
+        .route(
+            "/{lang}/account/tokens/{id}/delete",
+            post(account::delete_token),
+        )
+        .route("/{lang}/account/export", get(account::export))
+        .route(
+            "/{lang}/account/erase",
+            get(account::erase_form).post(account::erase),
+        )
+        .route("/{lang}/account/practices", get(account::my_practices))
+        .route("/{lang}/submit", get(editor::new_form).post(editor::create))
+        .route(
+            "/{lang}/practices/{slug}/edit",
+            get(editor::edit_form).post(editor::update),
+        )
+        .route(
+            "/{lang}/practices/{slug}/transition",
+            post(curation::transition),
+        )
+        .route("/{lang}/practices/{slug}/history", get(curation::history))
+        .route(
+            "/{lang}/practices/{slug}/review",
+            get(curation::review_form).post(curation::review),
+        )
+        .route("/{lang}/practices/{slug}/assign", post(curation::assign))
+        .route("/{lang}/review", get(curation::queue))
+        .layer(axum::middleware::from_fn(etag))
+}
+
+/// Pages get an ETag from their bytes: a reload of an unchanged page is a 304.
+async fn etag(req: Request, next: axum::middleware::Next) -> Response {
+    let is_get = req.method() == axum::http::Method::GET;
+    let if_none_match = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_get || res.status() != StatusCode::OK || !html {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let tag = format!("\"{:016x}\"", fnv(&bytes));
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    parts.headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Cookie, Accept-Encoding"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        parts.headers.insert(header::ETAG, v);
+    }
+    if if_none_match
+        .as_deref()
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag))
+    {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, axum::body::Body::empty());
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// FNV-1a: stable across builds and platforms, enough to tell versions apart.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The language switcher: remembers the choice in the `lang` cookie, then shows
+/// the same page (`next`, a path after the language prefix) in that language.
+async fn switch_language(
+    axum::extract::Path(lang): axum::extract::Path<String>,
+    headers: HeaderMap,
+    q: crate::extract::QueryPairs,
+) -> Response {
+    let Some(lang) = path_lang(&lang) else {
+        return not_found_page(lang_of_request(&headers, None));
+    };
+    let next = q.one("next").ok().flatten().unwrap_or_default();
+    let safe = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    let target = format!("/{}{}", lang.code(), if safe { next.as_str() } else { "/" });
+    let mut res = Redirect::to(&target).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    )) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
 }
 
 /// `/static/site.<hash>.css`: the hash changes with the content, so it may be cached for a year.
 pub fn css_path() -> &'static str {
     static PATH: OnceLock<String> = OnceLock::new();
     PATH.get_or_init(|| {
-        // FNV-1a: stable across builds and platforms, enough to tell versions apart.
-        let hash = CSS.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
+        let hash = fnv(CSS.as_bytes());
         format!("/static/site.{:012x}.css", hash & 0xffff_ffff_ffff)
     })
 }
@@ -135,11 +257,22 @@ impl Ui {
     pub fn t(&self, key: &str) -> String {
         mhub_i18n::t(self.lang, key)
     }
-    pub fn tn(&self, key: &str, count: i64) -> String {
-        mhub_i18n::t_args(self.lang, key, &[("count", Arg::from(count))])
+    pub fn tn(&self, key: &str, count: impl Count) -> String {
+        mhub_i18n::t_args(self.lang, key, &[("count", Arg::from(count.count()))])
     }
     pub fn ts(&self, key: &str, name: &str, value: &str) -> String {
         mhub_i18n::t_args(self.lang, key, &[(name, Arg::from(value))])
+    }
+    /// A message with a number and a text argument.
+    pub fn tns(&self, key: &str, count: impl Count, name: &str, value: &str) -> String {
+        mhub_i18n::t_args(
+            self.lang,
+            key,
+            &[
+                ("count", Arg::from(count.count())),
+                (name, Arg::from(value)),
+            ],
+        )
     }
     /// Name of a UI language in itself, for the language switcher.
     pub fn autonym(code: &str) -> &'static str {
@@ -154,13 +287,41 @@ impl Ui {
     }
 }
 
+/// A number for plural forms, whether templates hand it over by value or by reference.
+pub trait Count {
+    fn count(&self) -> i64;
+}
+impl Count for i64 {
+    fn count(&self) -> i64 {
+        *self
+    }
+}
+impl<T: Count + ?Sized> Count for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
+    }
+}
+
 /// A link of the language switcher.
 #[derive(Debug, Clone)]
 pub struct LangLink {
     pub code: &'static str,
     pub name: &'static str,
+    /// Through `/{code}/language`, which remembers the choice.
     pub href: String,
+    /// The page itself in that language, for `hreflang` alternates.
+    pub alternate: String,
     pub current: bool,
+}
+
+/// The signed-in person, as the header shows them.
+#[derive(Debug, Clone)]
+pub struct NavUser {
+    pub name: String,
+    /// The session's CSRF token, for the sign-out form.
+    pub csrf: String,
+    pub reviewer: bool,
+    pub contributor: bool,
 }
 
 /// What every page needs: language, title, and the path without the language prefix.
@@ -170,16 +331,21 @@ pub struct Chrome {
     pub title: String,
     pub css: &'static str,
     pub languages: Vec<LangLink>,
+    pub user: Option<NavUser>,
+    /// Which main navigation entry is current: "home", "practices", "countries", "submit", "account", "review".
+    pub section: &'static str,
 }
 
 impl Chrome {
-    /// `rest` is the path after `/{lang}`, e.g. `/practices`.
+    /// `rest` is the path after `/{lang}`, e.g. `/practices` (with its query, if any).
     pub fn new(lang: Lang, title: String, rest: &str) -> Self {
+        let next: String = form_urlencoded::byte_serialize(rest.as_bytes()).collect();
         let languages = Lang::all()
             .map(|l| LangLink {
                 code: l.code(),
                 name: Ui::autonym(l.code()),
-                href: format!("/{}{rest}", l.code()),
+                href: format!("/{}/language?next={next}", l.code()),
+                alternate: format!("/{}{rest}", l.code()),
                 current: l == lang,
             })
             .collect();
@@ -188,7 +354,35 @@ impl Chrome {
             title,
             css: css_path(),
             languages,
+            user: None,
+            section: "",
         }
+    }
+
+    /// Shows who is signed in (and offers sign-out) in the header.
+    pub fn with(mut self, actor: &crate::extract::CurrentActor) -> Self {
+        if let (Some(account), crate::extract::actor::Auth::Session { csrf, .. }) =
+            (&actor.actor.account, &actor.auth)
+        {
+            use mhub_core::accounts::Role;
+            self.user = Some(NavUser {
+                name: account.display_name.clone(),
+                csrf: csrf.clone(),
+                reviewer: matches!(account.role, Role::Reviewer | Role::Editor | Role::Admin),
+                contributor: account.role.may_contribute(),
+            });
+        }
+        self
+    }
+
+    pub fn section(mut self, section: &'static str) -> Self {
+        self.section = section;
+        self
+    }
+
+    /// `aria-current="page"` for the current navigation entry.
+    pub fn current(&self, section: &str) -> bool {
+        self.section == section
     }
 }
 

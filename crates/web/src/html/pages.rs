@@ -1,23 +1,30 @@
-//! The pages of the site.
+//! The public pages: home, practices, one practice, countries, one country,
+//! organisations, and the about, privacy and accessibility texts.
+
+use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use mhub_core::accounts::Actor;
+use mhub_core::curation::Status;
 use mhub_core::hub::PracticeQuery;
 use mhub_core::practice::Practice;
 use mhub_core::reference::{self as r, Catalog};
 use mhub_core::{CoreError, FieldError};
 use mhub_i18n::Lang;
 
+use super::charts::{self, BarChart, ChoroplethMap};
 use super::{Chrome, HtmlError, OrPage, Ui, html, path_lang};
 use crate::AppState;
 use crate::error::AppError;
 use crate::extract::{CurrentActor, QueryPairs};
 
 type PageResult = Result<Response, HtmlError>;
+pub const PAGE_SIZE: i64 = 20;
 
-fn lang_or_404(lang: &str, headers: &axum::http::HeaderMap) -> Result<Lang, HtmlError> {
+pub fn lang_or_404(lang: &str, headers: &HeaderMap) -> Result<Lang, HtmlError> {
     path_lang(lang).ok_or_else(|| HtmlError {
         lang: super::lang_of_request(headers, None),
         err: AppError::not_found(),
@@ -31,19 +38,24 @@ pub struct PracticeItem {
     pub summary: String,
     pub country: String,
     pub outcome: Option<String>,
+    pub outcome_class: &'static str,
+    pub tags: Vec<String>,
     /// Set when the text is not in the reader's language.
     pub original_language: Option<String>,
+    /// `lang` of the title and summary.
+    pub text_lang: String,
 }
 
 impl PracticeItem {
-    fn new(p: &Practice, ui: Ui, catalog: &Catalog) -> Self {
-        let (title, summary, fallback) = match p.content.text_for(ui.code()) {
+    pub fn new(p: &Practice, ui: Ui, catalog: &Catalog) -> Self {
+        let (title, summary, text_lang, fallback) = match p.content.text_for(ui.code()) {
             Some((l, t, fb)) => (
                 t.title.clone(),
-                t.summary.clone(),
+                shorten(&t.summary, 260),
+                l.to_string(),
                 fb.then(|| l.to_string()),
             ),
-            None => (p.slug.clone(), String::new(), None),
+            None => (p.slug.clone(), String::new(), ui.code().to_string(), None),
         };
         PracticeItem {
             href: format!("/{}/practices/{}", ui.code(), p.slug),
@@ -54,12 +66,35 @@ impl PracticeItem {
                 .map(|c| c.name(ui.code()).to_string())
                 .unwrap_or_else(|| p.content.country.clone()),
             outcome: p.outcome.map(|o| ui.t(&format!("outcome-{}", o.as_str()))),
+            outcome_class: match p.outcome.map(|o| o.as_str()) {
+                Some("best") => "outcome-best",
+                _ => "outcome-promising",
+            },
+            tags: p
+                .content
+                .ncd_focus
+                .iter()
+                .take(3)
+                .filter_map(|c| catalog.term(r::NCD_FOCUS, c))
+                .map(|t| t.label(ui.code()).to_string())
+                .collect(),
             original_language: fallback.map(|l| language_name(ui, &l)),
+            text_lang,
         }
     }
 }
 
-fn language_name(ui: Ui, code: &str) -> String {
+/// At most `max` characters, cut at a word, with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+pub fn language_name(ui: Ui, code: &str) -> String {
     let key = format!("language-{code}");
     if mhub_i18n::has(Lang::default(), &key) {
         ui.t(&key)
@@ -68,61 +103,26 @@ fn language_name(ui: Ui, code: &str) -> String {
     }
 }
 
-#[derive(Template)]
-#[template(path = "home.html")]
-struct HomePage {
-    chrome: Chrome,
-    total_line: String,
-    countries_line: String,
-    newest: Vec<PracticeItem>,
+pub fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::Published => "status-ok",
+        Status::Rejected | Status::Archived => "status-off",
+        Status::ChangesRequested => "status-warn",
+        _ => "status-wip",
+    }
 }
 
-pub async fn home(
-    State(state): State<AppState>,
-    actor: CurrentActor,
-    Path(lang): Path<String>,
-    headers: axum::http::HeaderMap,
-) -> PageResult {
-    let lang = lang_or_404(&lang, &headers)?;
-    let ui = Ui { lang };
-    let q = PracticeQuery {
-        limit: Some(5),
-        sort: Some("-created".into()),
-        ..Default::default()
-    };
-    let page = state
-        .hub
-        .list_practices(&actor.actor, &q)
-        .await
-        .or_page(lang)?;
-    let counts = state
-        .hub
-        .repo()
-        .published_counts_by_country()
-        .await
-        .or_page(lang)?;
-    let catalog = state.hub.catalog();
-    let with_practices = counts.iter().filter(|(_, n)| *n > 0).count() as i64;
-    let p = HomePage {
-        chrome: Chrome::new(lang, ui.t("hub-name"), "/"),
-        total_line: ui.tn("home-published-count", page.total),
-        countries_line: ui.tn("home-country-count", with_practices),
-        newest: page
-            .items
-            .iter()
-            .map(|p| PracticeItem::new(p, ui, &catalog))
-            .collect(),
-    };
-    Ok(html(StatusCode::OK, p.render()))
-}
-
+#[derive(Debug, Clone)]
 pub struct SelectOption {
     pub value: String,
     pub label: String,
     pub selected: bool,
 }
 
-fn options(values: impl Iterator<Item = (String, String)>, chosen: &[String]) -> Vec<SelectOption> {
+pub fn options(
+    values: impl Iterator<Item = (String, String)>,
+    chosen: &[String],
+) -> Vec<SelectOption> {
     values
         .map(|(value, label)| SelectOption {
             selected: chosen.contains(&value),
@@ -132,6 +132,179 @@ fn options(values: impl Iterator<Item = (String, String)>, chosen: &[String]) ->
         .collect()
 }
 
+fn term_options(
+    catalog: &Catalog,
+    vocab: &str,
+    lang: &str,
+    chosen: &[String],
+) -> Vec<SelectOption> {
+    options(
+        catalog
+            .terms(vocab)
+            .iter()
+            .map(|t| (t.code.clone(), t.label(lang).to_string())),
+        chosen,
+    )
+}
+
+fn country_options(catalog: &Catalog, lang: &str, chosen: &[String]) -> Vec<SelectOption> {
+    let mut o = options(
+        catalog
+            .countries()
+            .iter()
+            .map(|c| (c.iso2.clone(), c.name(lang).to_string())),
+        chosen,
+    );
+    o.sort_by(|a, b| a.label.cmp(&b.label));
+    o
+}
+
+/// Every published practice matching `q` (for charts), a hundred at a time.
+async fn all_matching(
+    state: &AppState,
+    actor: &Actor,
+    mut q: PracticeQuery,
+) -> Result<Vec<Practice>, CoreError> {
+    let mut out = Vec::new();
+    q.limit = Some(100);
+    for page in 1..=50 {
+        q.page = Some(page);
+        let p = state.hub.list_practices(actor, &q).await?;
+        let n = p.items.len() as i64;
+        out.extend(p.items);
+        if n == 0 || out.len() as i64 >= p.total {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// Bar charts of a set of practices: NCD focus, stage, channel, start year.
+fn practice_charts(ui: Ui, catalog: &Catalog, items: &[Practice], prefix: &str) -> Vec<BarChart> {
+    let l = ui.code();
+    let by_vocab = |vocab: &str, pick: &dyn Fn(&Practice) -> Vec<String>| -> Vec<(String, i64)> {
+        catalog
+            .terms(vocab)
+            .iter()
+            .map(|t| {
+                let n = items.iter().filter(|p| pick(p).contains(&t.code)).count() as i64;
+                (t.label(l).to_string(), n)
+            })
+            .collect()
+    };
+    let mut years: BTreeMap<i32, i64> = BTreeMap::new();
+    for p in items {
+        if let Some(y) = p.content.start_year() {
+            *years.entry(y).or_default() += 1;
+        }
+    }
+    vec![
+        charts::bar_chart(
+            ui,
+            &format!("{prefix}-ncd"),
+            "chart-ncd",
+            "field-ncd-focus",
+            by_vocab(r::NCD_FOCUS, &|p| p.content.ncd_focus.clone()),
+        ),
+        charts::bar_chart(
+            ui,
+            &format!("{prefix}-stage"),
+            "chart-stage",
+            "field-stage",
+            by_vocab(r::STAGE, &|p| p.content.stage.clone().into_iter().collect()),
+        ),
+        charts::bar_chart(
+            ui,
+            &format!("{prefix}-channel"),
+            "chart-channel",
+            "field-channels",
+            by_vocab(r::CHANNEL, &|p| p.content.channels.clone()),
+        ),
+        charts::bar_chart(
+            ui,
+            &format!("{prefix}-year"),
+            "chart-year",
+            "chart-col-year",
+            years.into_iter().map(|(y, n)| (y.to_string(), n)).collect(),
+        ),
+    ]
+}
+
+async fn counts_by_country(state: &AppState) -> Result<BTreeMap<String, i64>, CoreError> {
+    Ok(state
+        .hub
+        .repo()
+        .published_counts_by_country()
+        .await?
+        .into_iter()
+        .collect())
+}
+
+// ------------------------------------------------------------ home
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    chrome: Chrome,
+    total_line: String,
+    countries_line: String,
+    total: i64,
+    with_practices: i64,
+    newest: Vec<PracticeItem>,
+    map: ChoroplethMap,
+    countries: Vec<SelectOption>,
+    ncds: Vec<SelectOption>,
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    actor: CurrentActor,
+    Path(lang): Path<String>,
+    headers: HeaderMap,
+) -> PageResult {
+    let lang = lang_or_404(&lang, &headers)?;
+    let ui = Ui { lang };
+    let q = PracticeQuery {
+        limit: Some(6),
+        sort: Some("-created".into()),
+        ..Default::default()
+    };
+    let page = state
+        .hub
+        .list_practices(&actor.actor, &q)
+        .await
+        .or_page(lang)?;
+    let counts = counts_by_country(&state).await.or_page(lang)?;
+    let catalog = state.hub.catalog();
+    let with_practices = counts.values().filter(|n| **n > 0).count() as i64;
+    let p = HomePage {
+        chrome: Chrome::new(lang, ui.t("home-title"), "/")
+            .with(&actor)
+            .section("home"),
+        total_line: ui.tn("home-published-count", page.total),
+        countries_line: ui.tn("home-country-count", with_practices),
+        total: page.total,
+        with_practices,
+        newest: page
+            .items
+            .iter()
+            .map(|p| PracticeItem::new(p, ui, &catalog))
+            .collect(),
+        map: charts::choropleth(ui, &catalog, &counts),
+        countries: country_options(&catalog, lang.code(), &[]),
+        ncds: term_options(&catalog, r::NCD_FOCUS, lang.code(), &[]),
+    };
+    Ok(html(StatusCode::OK, p.render()))
+}
+
+// ------------------------------------------------------------ practices
+
+pub struct PageLink {
+    pub number: i64,
+    pub href: String,
+    pub current: bool,
+}
+
 #[derive(Template)]
 #[template(path = "practices.html")]
 struct PracticesPage {
@@ -139,50 +312,78 @@ struct PracticesPage {
     countries: Vec<SelectOption>,
     ncds: Vec<SelectOption>,
     channels: Vec<SelectOption>,
+    stages: Vec<SelectOption>,
+    evidence: Vec<SelectOption>,
+    sorts: Vec<SelectOption>,
+    region: String,
     items: Vec<PracticeItem>,
     count_line: String,
     errors: Vec<String>,
     prev: Option<String>,
     next: Option<String>,
+    pages: Vec<PageLink>,
     page_line: String,
+    filtered: bool,
 }
+
+const SORTS: [(&str, &str); 5] = [
+    ("title", "sort-title"),
+    ("-updated", "sort-updated"),
+    ("-created", "sort-created"),
+    ("-start", "sort-start"),
+    ("-title", "sort-title-desc"),
+];
 
 pub async fn practices(
     State(state): State<AppState>,
     actor: CurrentActor,
     Path(lang): Path<String>,
-    headers: axum::http::HeaderMap,
+    headers: HeaderMap,
     q: QueryPairs,
 ) -> PageResult {
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
+    let l = lang.code();
     let catalog = state.hub.catalog();
-    let (country, ncd, channel) = (q.list("country"), q.list("ncd"), q.list("channel"));
+    let (country, region, ncd, channel, stage, evidence) = (
+        q.list("country"),
+        q.list("region"),
+        q.list("ncd"),
+        q.list("channel"),
+        q.list("stage"),
+        q.list("evidence"),
+    );
+    let sort = q
+        .list("sort")
+        .into_iter()
+        .next()
+        .filter(|s| SORTS.iter().any(|(k, _)| k == s))
+        .unwrap_or_else(|| "title".to_string());
     let page_no = q.int("page").ok().flatten().unwrap_or(1);
     let query = PracticeQuery {
         country: country.clone(),
+        region: region.clone(),
         ncd: ncd.clone(),
         channel: channel.clone(),
-        limit: Some(20),
+        stage: stage.clone(),
+        evidence: evidence.clone(),
+        limit: Some(PAGE_SIZE),
         page: Some(page_no),
-        sort: Some("title".into()),
+        sort: Some(sort.clone()),
         ..Default::default()
     };
     let (items, total, pages, errors, status) =
         match state.hub.list_practices(&actor.actor, &query).await {
-            Ok(p) => {
-                let pages = (p.total + 19) / 20;
-                (
-                    p.items
-                        .iter()
-                        .map(|p| PracticeItem::new(p, ui, &catalog))
-                        .collect(),
-                    p.total,
-                    pages,
-                    Vec::new(),
-                    StatusCode::OK,
-                )
-            }
+            Ok(p) => (
+                p.items
+                    .iter()
+                    .map(|p| PracticeItem::new(p, ui, &catalog))
+                    .collect(),
+                p.total,
+                (p.total + PAGE_SIZE - 1) / PAGE_SIZE,
+                Vec::new(),
+                StatusCode::OK,
+            ),
             Err(CoreError::Validation(errs)) => (
                 Vec::new(),
                 0,
@@ -197,44 +398,67 @@ pub async fn practices(
                 });
             }
         };
-    let link = |n: i64| {
+    let params = |n: Option<i64>| {
         let mut pairs = form_urlencoded::Serializer::new(String::new());
-        for (k, vs) in [("country", &country), ("ncd", &ncd), ("channel", &channel)] {
+        for (k, vs) in [
+            ("country", &country),
+            ("region", &region),
+            ("ncd", &ncd),
+            ("channel", &channel),
+            ("stage", &stage),
+            ("evidence", &evidence),
+        ] {
             for v in vs {
                 pairs.append_pair(k, v);
             }
         }
-        pairs.append_pair("page", &n.to_string());
-        format!("/{}/practices?{}", lang.code(), pairs.finish())
+        if sort != "title" {
+            pairs.append_pair("sort", &sort);
+        }
+        if let Some(n) = n {
+            pairs.append_pair("page", &n.to_string());
+        }
+        pairs.finish()
     };
+    let link = |n: i64| format!("/{l}/practices?{}", params(Some(n)));
+    let here = match params(if page_no > 1 { Some(page_no) } else { None }) {
+        s if s.is_empty() => "/practices".to_string(),
+        s => format!("/practices?{s}"),
+    };
+    let window = (page_no - 3).max(1)..=(page_no + 3).min(pages);
     let p = PracticesPage {
-        chrome: Chrome::new(lang, ui.t("practices-title"), "/practices"),
-        countries: options(
-            catalog
-                .countries()
-                .iter()
-                .map(|c| (c.iso2.clone(), c.name(lang.code()).to_string())),
-            &country,
-        ),
-        ncds: options(
-            catalog
-                .terms(r::NCD_FOCUS)
-                .iter()
-                .map(|t| (t.code.clone(), t.label(lang.code()).to_string())),
-            &ncd,
-        ),
-        channels: options(
-            catalog
-                .terms(r::CHANNEL)
-                .iter()
-                .map(|t| (t.code.clone(), t.label(lang.code()).to_string())),
-            &channel,
-        ),
+        chrome: Chrome::new(lang, ui.t("practices-title"), &here)
+            .with(&actor)
+            .section("practices"),
+        countries: country_options(&catalog, l, &country),
+        ncds: term_options(&catalog, r::NCD_FOCUS, l, &ncd),
+        channels: term_options(&catalog, r::CHANNEL, l, &channel),
+        stages: term_options(&catalog, r::STAGE, l, &stage),
+        evidence: term_options(&catalog, r::EVIDENCE_LEVEL, l, &evidence),
+        sorts: SORTS
+            .iter()
+            .map(|(k, key)| SelectOption {
+                value: k.to_string(),
+                label: ui.t(key),
+                selected: *k == sort,
+            })
+            .collect(),
+        region: region.join(","),
+        filtered: [&country, &region, &ncd, &channel, &stage, &evidence]
+            .iter()
+            .any(|v| !v.is_empty()),
         items,
         count_line: ui.tn("practice-count", total),
         errors,
         prev: (page_no > 1 && page_no <= pages + 1).then(|| link(page_no - 1)),
         next: (page_no < pages).then(|| link(page_no + 1)),
+        pages: window
+            .map(|n| PageLink {
+                number: n,
+                href: link(n),
+                current: n == page_no,
+            })
+            .collect(),
         page_line: mhub_i18n::t_args(
             lang,
             "page-of",
@@ -248,28 +472,55 @@ fn field_messages(ui: Ui, errors: &[FieldError]) -> Vec<String> {
     errors
         .iter()
         .map(|e| {
-            let label = ui.t(&format!("filter-{}", e.field));
-            let msg = mhub_i18n::t_args(
-                ui.lang,
-                &format!("field-error-{}", e.code),
-                &e.params
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), mhub_i18n::Arg::from(v.as_str())))
-                    .collect::<Vec<_>>(),
-            );
-            format!("{label}: {msg}")
+            let key = format!("filter-{}", e.field);
+            let label = if mhub_i18n::has(Lang::default(), &key) {
+                ui.t(&key)
+            } else {
+                e.field.clone()
+            };
+            format!("{label}: {}", super::forms::message(ui, e))
         })
         .collect()
 }
 
+// ------------------------------------------------------------ one practice
+
+/// A field of the practice page: key of its label, plain value, links.
+type FieldRow<'a> = (&'a str, String, Vec<(String, String)>);
+
 pub struct Field {
     pub label: String,
     pub value: String,
+    /// Links shown instead of the plain value.
+    pub links: Vec<(String, String)>,
 }
 
 pub struct Group {
+    pub id: String,
     pub heading: String,
     pub fields: Vec<Field>,
+}
+
+/// Actions and history shown to owners, reviewers and curators.
+pub struct Curation {
+    pub status: String,
+    pub status_class: &'static str,
+    pub completeness: u8,
+    pub missing: Vec<String>,
+    pub edit_href: Option<String>,
+    pub history_href: String,
+    pub can_submit: bool,
+    pub transition_action: String,
+    pub csrf: String,
+    pub review_href: Option<String>,
+    pub can_decide: bool,
+    pub assign: Option<Vec<SelectOption>>,
+    pub assign_action: String,
+    pub reviews: Vec<super::curation::ReviewView>,
+    pub transitions: Vec<super::curation::TransitionView>,
+    pub version: i64,
+    pub notice: Option<String>,
+    pub error: Option<String>,
 }
 
 #[derive(Template)]
@@ -278,12 +529,19 @@ struct PracticePage {
     chrome: Chrome,
     heading: String,
     summary: String,
+    text_lang: String,
     outcome: Option<String>,
+    outcome_class: &'static str,
+    published: Option<String>,
     fallback_note: Option<String>,
     description_html: String,
     groups: Vec<Group>,
     sections: Vec<(String, String)>,
     links: Vec<(String, String)>,
+    languages: Vec<(String, String, bool)>,
+    country_href: String,
+    country_name: String,
+    curation: Option<Curation>,
 }
 
 fn labels(catalog: &Catalog, vocab: &str, codes: &[String], lang: &str) -> String {
@@ -300,17 +558,44 @@ fn labels(catalog: &Catalog, vocab: &str, codes: &[String], lang: &str) -> Strin
 }
 
 /// Markdown to safe HTML.
-fn markdown(text: &str) -> String {
+pub fn markdown(text: &str) -> String {
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new(text));
-    ammonia::clean(&out)
+    ammonia::Builder::default()
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .clean(&out)
+        .to_string()
+}
+
+/// Slugs of organisations by name, to link them to their pages.
+async fn organisation_slugs(state: &AppState, names: &[String]) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    if names.is_empty() {
+        return found;
+    }
+    for page in 1..=20 {
+        let Ok(p) = state.hub.organisations(100, page).await else {
+            break;
+        };
+        let n = p.items.len();
+        for o in p.items {
+            if names.contains(&o.name) {
+                found.insert(o.name, o.slug);
+            }
+        }
+        if n < 100 || found.len() == names.len() {
+            break;
+        }
+    }
+    found
 }
 
 pub async fn practice(
     State(state): State<AppState>,
     actor: CurrentActor,
     Path((lang, slug)): Path<(String, String)>,
-    headers: axum::http::HeaderMap,
+    headers: HeaderMap,
+    q: QueryPairs,
 ) -> PageResult {
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
@@ -327,18 +612,22 @@ pub async fn practice(
         .text_for(l)
         .map(|(a, b, f)| (a.to_string(), b.clone(), f))
         .unwrap_or_default();
+    let org_names: Vec<String> = c.organisations.iter().map(|o| o.name.clone()).collect();
+    let org_slugs = organisation_slugs(&state, &org_names).await;
     let mut groups = Vec::new();
-    let mut push = |heading: &str, fields: Vec<(&str, String)>| {
+    let mut push = |id: &str, heading: &str, fields: Vec<FieldRow<'_>>| {
         let fields: Vec<Field> = fields
             .into_iter()
-            .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| Field {
+            .filter(|(_, v, links)| !v.trim().is_empty() || !links.is_empty())
+            .map(|(k, value, links)| Field {
                 label: ui.t(k),
-                value: v,
+                value,
+                links,
             })
             .collect();
         if !fields.is_empty() {
             groups.push(Group {
+                id: id.to_string(),
                 heading: ui.t(heading),
                 fields,
             });
@@ -355,76 +644,116 @@ pub async fn practice(
             .unwrap_or_default()
     };
     let num = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let orgs = |role: mhub_core::practice::OrganisationRole| -> Vec<(String, String)> {
+        c.organisations
+            .iter()
+            .filter(|o| o.role == role)
+            .map(|o| {
+                let href = org_slugs
+                    .get(&o.name)
+                    .map(|s| format!("/{l}/organisations/{s}"))
+                    .unwrap_or_default();
+                (href, o.name.clone())
+            })
+            .collect()
+    };
+    use mhub_core::practice::OrganisationRole as Org;
+    let country_name = catalog
+        .country(&c.country)
+        .map(|x| x.name(l).to_string())
+        .unwrap_or_else(|| c.country.clone());
     push(
+        "overview",
         "group-overview",
         vec![
             (
                 "field-country",
-                catalog
-                    .country(&c.country)
-                    .map(|x| x.name(l).to_string())
-                    .unwrap_or_else(|| c.country.clone()),
+                String::new(),
+                vec![(
+                    format!("/{l}/countries/{}", c.country.to_ascii_lowercase()),
+                    country_name.clone(),
+                )],
             ),
-            ("field-regions", c.regions.join(", ")),
-            (
-                "field-organisations",
-                c.organisations
-                    .iter()
-                    .map(|o| o.name.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            (
-                "field-status",
-                ui.t(&format!("status-{}", p.status.as_str())),
-            ),
-            ("field-stage", term(r::STAGE, &c.stage)),
-            ("field-lifecycle", term(r::LIFECYCLE, &c.lifecycle)),
-            ("field-start-date", opt(&c.start_date)),
-            ("field-end-date", opt(&c.end_date)),
-            ("field-target-population", opt(&c.target_population)),
+            ("field-regions", c.regions.join(", "), vec![]),
+            ("field-org-owner", String::new(), orgs(Org::Owner)),
+            ("field-org-partners", String::new(), orgs(Org::Partner)),
+            ("field-org-funders", String::new(), orgs(Org::Funder)),
+            ("field-target-population", opt(&c.target_population), vec![]),
+            ("field-stage", term(r::STAGE, &c.stage), vec![]),
+            ("field-lifecycle", term(r::LIFECYCLE, &c.lifecycle), vec![]),
+            ("field-start-date", opt(&c.start_date), vec![]),
+            ("field-end-date", opt(&c.end_date), vec![]),
         ],
     );
     push(
+        "focus",
         "group-focus",
         vec![
             (
                 "field-ncd-focus",
                 labels(&catalog, r::NCD_FOCUS, &c.ncd_focus, l),
+                vec![],
             ),
             (
                 "field-channels",
                 labels(&catalog, r::CHANNEL, &c.channels, l),
+                vec![],
             ),
-            ("field-cdhi-v1", labels(&catalog, r::CDHI_V1, &c.cdhi_v1, l)),
-            ("field-cdhi-v2", labels(&catalog, r::CDHI_V2, &c.cdhi_v2, l)),
+            (
+                "field-cdhi-v1",
+                labels(&catalog, r::CDHI_V1, &c.cdhi_v1, l),
+                vec![],
+            ),
+            (
+                "field-cdhi-v2",
+                labels(&catalog, r::CDHI_V2, &c.cdhi_v2, l),
+                vec![],
+            ),
             (
                 "field-challenges",
                 labels(&catalog, r::CHALLENGE, &c.health_system_challenges, l),
+                vec![],
             ),
             (
                 "field-application-types",
                 labels(&catalog, r::APPLICATION_TYPE, &c.application_types, l),
+                vec![],
             ),
         ],
     );
     push(
+        "reach",
         "group-reach",
         vec![
-            ("field-reach-users", num(c.reach.users)),
-            ("field-reach-professionals", num(c.reach.professionals)),
-            ("field-reach-facilities", num(c.reach.facilities)),
-            ("field-reach-note", opt(&c.reach.note)),
+            ("field-reach-users", num(c.reach.users), vec![]),
+            (
+                "field-reach-professionals",
+                num(c.reach.professionals),
+                vec![],
+            ),
+            ("field-reach-facilities", num(c.reach.facilities), vec![]),
+            (
+                "field-reach-scope",
+                c.reach
+                    .scope
+                    .as_ref()
+                    .map(|s| ui.t(&format!("scope-{s}")))
+                    .unwrap_or_default(),
+                vec![],
+            ),
+            ("field-reach-note", opt(&c.reach.note), vec![]),
         ],
     );
     push(
+        "evidence",
         "group-evidence",
         vec![
             (
                 "field-evidence-level",
                 term(r::EVIDENCE_LEVEL, &c.evidence.level),
+                vec![],
             ),
-            ("field-study-design", opt(&c.evidence.study_design)),
+            ("field-study-design", opt(&c.evidence.study_design), vec![]),
             (
                 "field-outcomes",
                 c.evidence
@@ -436,45 +765,99 @@ pub async fn practice(
                     })
                     .collect::<Vec<_>>()
                     .join("; "),
+                vec![],
             ),
             (
                 "field-publications",
                 c.evidence
                     .publications
                     .iter()
+                    .filter(|p| !p.url.as_deref().is_some_and(is_web))
                     .map(|p| p.citation.clone())
                     .collect::<Vec<_>>()
                     .join("; "),
+                c.evidence
+                    .publications
+                    .iter()
+                    .filter_map(|p| {
+                        p.url
+                            .as_ref()
+                            .filter(|u| is_web(u))
+                            .map(|u| (u.clone(), p.citation.clone()))
+                    })
+                    .collect(),
+            ),
+            ("field-evidence-note", opt(&c.evidence.note), vec![]),
+            (
+                "field-assessments",
+                c.assessments
+                    .iter()
+                    .map(|a| {
+                        [
+                            Some(a.framework.clone()),
+                            a.result.clone(),
+                            a.year.map(|y| y.to_string()),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                vec![],
             ),
         ],
     );
     push(
+        "funding",
         "group-funding",
         vec![
             (
                 "field-government-investment",
                 term(r::GOVERNMENT_INVESTMENT, &c.funding.government_investment),
+                vec![],
             ),
-            ("field-reimbursed", yes_no(c.funding.reimbursed)),
-            ("field-open-source", yes_no(c.licensing.open_source)),
-            ("field-licence", opt(&c.licensing.licence)),
+            ("field-reimbursed", yes_no(c.funding.reimbursed), vec![]),
+            ("field-cost-note", opt(&c.funding.cost_note), vec![]),
+            ("field-funding-note", opt(&c.funding.note), vec![]),
+            ("field-open-source", yes_no(c.licensing.open_source), vec![]),
+            ("field-licence", opt(&c.licensing.licence), vec![]),
+            (
+                "field-repository",
+                String::new(),
+                c.licensing
+                    .repository
+                    .iter()
+                    .filter(|u| is_web(u))
+                    .map(|u| (u.clone(), u.clone()))
+                    .collect(),
+            ),
             (
                 "field-interoperability",
                 labels(&catalog, r::INTEROPERABILITY, &c.interoperability, l),
+                vec![],
             ),
         ],
     );
     if !c.contacts.is_empty() {
         push(
+            "contacts",
             "group-contacts",
-            vec![(
-                "field-contacts",
-                c.contacts
-                    .iter()
-                    .map(|x| x.name.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            )],
+            c.contacts
+                .iter()
+                .map(|x| {
+                    (
+                        "field-contact",
+                        [Some(x.name.clone()), x.role.clone(), x.email.clone()]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        vec![],
+                    )
+                })
+                .collect(),
         );
     }
     let sections = [
@@ -488,7 +871,7 @@ pub async fn practice(
     let links = c
         .links
         .iter()
-        .filter(|x| x.url.starts_with("https://") || x.url.starts_with("http://"))
+        .filter(|x| is_web(&x.url))
         .map(|x| {
             (
                 x.url.clone(),
@@ -496,11 +879,37 @@ pub async fn practice(
             )
         })
         .collect();
+    let languages = c
+        .texts
+        .keys()
+        .map(|code| {
+            let ui_lang = Lang::parse(code).filter(|x| x.code() == code);
+            (
+                ui_lang
+                    .map(|x| format!("/{}/practices/{}", x.code(), p.slug))
+                    .unwrap_or_default(),
+                language_name(ui, code),
+                code == &text_lang,
+            )
+        })
+        .collect();
+    let curation = if view.can_see_curation {
+        Some(super::curation::panel(&state, &actor, ui, &view, &q).await?)
+    } else {
+        None
+    };
     let page = PracticePage {
-        chrome: Chrome::new(lang, text.title.clone(), &format!("/practices/{}", p.slug)),
+        chrome: Chrome::new(lang, text.title.clone(), &format!("/practices/{}", p.slug))
+            .with(&actor)
+            .section("practices"),
         heading: text.title.clone(),
         summary: text.summary.clone(),
         outcome: p.outcome.map(|o| ui.t(&format!("outcome-{}", o.as_str()))),
+        outcome_class: match p.outcome.map(|o| o.as_str()) {
+            Some("best") => "outcome-best",
+            _ => "outcome-promising",
+        },
+        published: p.published_at.map(super::account::date),
         fallback_note: fell_back.then(|| {
             ui.ts(
                 "text-fallback-note",
@@ -508,13 +917,24 @@ pub async fn practice(
                 &language_name(ui, &text_lang),
             )
         }),
+        text_lang,
         description_html: markdown(&text.description),
         groups,
         sections,
         links,
+        languages,
+        country_href: format!("/{l}/countries/{}", c.country.to_ascii_lowercase()),
+        country_name,
+        curation,
     };
     Ok(html(StatusCode::OK, page.render()))
 }
+
+fn is_web(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+// ------------------------------------------------------------ countries
 
 pub struct CountryRow {
     pub href: String,
@@ -529,16 +949,19 @@ pub struct CountryRow {
 struct CountriesPage {
     chrome: Chrome,
     rows: Vec<CountryRow>,
+    map: ChoroplethMap,
+    charts: Vec<BarChart>,
 }
 
 pub async fn countries(
     State(state): State<AppState>,
+    actor: CurrentActor,
     Path(lang): Path<String>,
-    headers: axum::http::HeaderMap,
+    headers: HeaderMap,
 ) -> PageResult {
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
-    let counts = crate::api::reference::counts(&state).await.or_page(lang)?;
+    let counts = counts_by_country(&state).await.or_page(lang)?;
     let catalog = state.hub.catalog();
     let mut rows: Vec<CountryRow> = catalog
         .countries()
@@ -552,9 +975,16 @@ pub async fn countries(
         })
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name));
+    let all = all_matching(&state, &actor.actor, PracticeQuery::default())
+        .await
+        .or_page(lang)?;
     let page = CountriesPage {
-        chrome: Chrome::new(lang, ui.t("countries-title"), "/countries"),
+        chrome: Chrome::new(lang, ui.t("countries-title"), "/countries")
+            .with(&actor)
+            .section("countries"),
         rows,
+        map: charts::choropleth(ui, &catalog, &counts),
+        charts: practice_charts(ui, &catalog, &all, "region"),
     };
     Ok(html(StatusCode::OK, page.render()))
 }
@@ -566,15 +996,20 @@ struct CountryPage {
     name: String,
     eu_member: bool,
     count_line: String,
+    total: i64,
+    best: i64,
+    promising: i64,
+    organisations: i64,
     items: Vec<PracticeItem>,
     more_href: String,
+    charts: Vec<BarChart>,
 }
 
 pub async fn country(
     State(state): State<AppState>,
     actor: CurrentActor,
     Path((lang, iso2)): Path<(String, String)>,
-    headers: axum::http::HeaderMap,
+    headers: HeaderMap,
 ) -> PageResult {
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
@@ -583,32 +1018,177 @@ pub async fn country(
         lang,
         err: AppError::not_found(),
     })?;
-    let q = PracticeQuery {
-        country: vec![c.iso2.clone()],
-        limit: Some(20),
-        sort: Some("title".into()),
-        ..Default::default()
+    let all = all_matching(
+        &state,
+        &actor.actor,
+        PracticeQuery {
+            country: vec![c.iso2.clone()],
+            sort: Some("title".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .or_page(lang)?;
+    let total = all.len() as i64;
+    let count_outcome = |o: &str| {
+        all.iter()
+            .filter(|p| p.outcome.is_some_and(|x| x.as_str() == o))
+            .count() as i64
     };
-    let page = state
-        .hub
-        .list_practices(&actor.actor, &q)
-        .await
-        .or_page(lang)?;
+    let mut orgs: Vec<&str> = all
+        .iter()
+        .flat_map(|p| p.content.organisations.iter().map(|o| o.name.as_str()))
+        .collect();
+    orgs.sort();
+    orgs.dedup();
     let p = CountryPage {
         chrome: Chrome::new(
             lang,
             c.name(lang.code()).to_string(),
             &format!("/countries/{}", c.iso2.to_ascii_lowercase()),
-        ),
+        )
+        .with(&actor)
+        .section("countries"),
         name: c.name(lang.code()).to_string(),
         eu_member: c.eu_member,
-        count_line: ui.tn("practice-count", page.total),
-        items: page
-            .items
+        count_line: ui.tn("practice-count", total),
+        total,
+        best: count_outcome("best"),
+        promising: count_outcome("promising"),
+        organisations: orgs.len() as i64,
+        items: all
             .iter()
+            .take(PAGE_SIZE as usize)
             .map(|p| PracticeItem::new(p, ui, &catalog))
             .collect(),
         more_href: format!("/{}/practices?country={}", lang.code(), c.iso2),
+        charts: practice_charts(ui, &catalog, &all, "country"),
     };
     Ok(html(StatusCode::OK, p.render()))
+}
+
+// ------------------------------------------------------------ organisations
+
+#[derive(Template)]
+#[template(path = "organisation.html")]
+struct OrganisationPage {
+    chrome: Chrome,
+    name: String,
+    country: Option<(String, String)>,
+    count_line: String,
+    items: Vec<PracticeItem>,
+}
+
+pub async fn organisation(
+    State(state): State<AppState>,
+    actor: CurrentActor,
+    Path((lang, slug)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> PageResult {
+    let lang = lang_or_404(&lang, &headers)?;
+    let ui = Ui { lang };
+    let org = state.hub.organisation(&slug).await.or_page(lang)?;
+    let catalog = state.hub.catalog();
+    let all = all_matching(
+        &state,
+        &actor.actor,
+        PracticeQuery {
+            organisation: vec![org.slug.clone()],
+            sort: Some("title".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .or_page(lang)?;
+    let p = OrganisationPage {
+        chrome: Chrome::new(
+            lang,
+            org.name.clone(),
+            &format!("/organisations/{}", org.slug),
+        )
+        .with(&actor)
+        .section("countries"),
+        country: org
+            .country
+            .as_ref()
+            .and_then(|c| catalog.country(c))
+            .map(|c| {
+                (
+                    format!("/{}/countries/{}", lang.code(), c.iso2.to_ascii_lowercase()),
+                    c.name(lang.code()).to_string(),
+                )
+            }),
+        count_line: ui.tn("practice-count", all.len() as i64),
+        items: all
+            .iter()
+            .map(|p| PracticeItem::new(p, ui, &catalog))
+            .collect(),
+        name: org.name,
+    };
+    Ok(html(StatusCode::OK, p.render()))
+}
+
+// ------------------------------------------------------------ texts
+
+#[derive(Template)]
+#[template(path = "text_page.html")]
+struct TextPage {
+    chrome: Chrome,
+    heading: String,
+    paragraphs: Vec<(Option<String>, String)>,
+}
+
+/// A page of prose: `{prefix}-title`, then `{prefix}-h{n}` headings and `{prefix}-p{n}` paragraphs.
+fn text_page(lang: Lang, actor: &CurrentActor, prefix: &str, path: &str, count: usize) -> Response {
+    let ui = Ui { lang };
+    let paragraphs = (1..=count)
+        .map(|n| {
+            let h = format!("{prefix}-h{n}");
+            (
+                mhub_i18n::has(Lang::default(), &h).then(|| ui.t(&h)),
+                ui.t(&format!("{prefix}-p{n}")),
+            )
+        })
+        .collect();
+    let page = TextPage {
+        chrome: Chrome::new(lang, ui.t(&format!("{prefix}-title")), path)
+            .with(actor)
+            .section(if prefix == "about" { "about" } else { "" }),
+        heading: ui.t(&format!("{prefix}-title")),
+        paragraphs,
+    };
+    html(StatusCode::OK, page.render())
+}
+
+pub async fn about(
+    actor: CurrentActor,
+    Path(lang): Path<String>,
+    headers: HeaderMap,
+) -> PageResult {
+    let lang = lang_or_404(&lang, &headers)?;
+    Ok(text_page(lang, &actor, "about", "/about", 4))
+}
+
+pub async fn privacy(
+    actor: CurrentActor,
+    Path(lang): Path<String>,
+    headers: HeaderMap,
+) -> PageResult {
+    let lang = lang_or_404(&lang, &headers)?;
+    Ok(text_page(lang, &actor, "privacy", "/privacy", 5))
+}
+
+pub async fn accessibility(
+    actor: CurrentActor,
+    Path(lang): Path<String>,
+    headers: HeaderMap,
+) -> PageResult {
+    let lang = lang_or_404(&lang, &headers)?;
+    Ok(text_page(
+        lang,
+        &actor,
+        "accessibility",
+        "/accessibility",
+        4,
+    ))
 }
