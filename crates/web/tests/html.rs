@@ -1,0 +1,482 @@
+//! The public website: every page type in every language, the keys its
+//! templates use, and the form flows (sign-up, submission) without JavaScript.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::app;
+
+const LANGS: [&str; 5] = ["en", "fr", "de", "ru", "es"];
+
+fn assert_page(path: &str, lang: &str, html: &str) {
+    assert!(
+        html.contains(&format!("<html lang=\"{lang}\">")),
+        "{path}: lang"
+    );
+    assert!(html.contains("href=\"#main\""), "{path}: skip link");
+    assert!(html.contains("hreflang=\"de\""), "{path}: alternates");
+    assert!(!html.contains("<script"), "{path}: script");
+    assert!(!html.contains("style="), "{path}: inline style");
+    assert!(!html.contains(" onclick"), "{path}: inline handler");
+    // A key that was not found comes out as itself.
+    for prefix in [
+        "nav-", "form-", "field-", "home-", "map-", "chart-", "filter-", "sort-", "error-",
+        "review-", "token-", "account-",
+    ] {
+        assert!(
+            !html.contains(&format!(">{prefix}")),
+            "{path}: untranslated {prefix}…"
+        );
+    }
+}
+
+#[tokio::test]
+async fn public_pages_in_every_language() {
+    let app = app().await;
+    for lang in LANGS {
+        for path in [
+            "/",
+            "/practices",
+            "/practices?country=ES&ncd=diabetes&sort=-updated",
+            "/practices/es-diabetes-sms",
+            "/practices/fr-heart-app",
+            "/countries",
+            "/countries/es",
+            "/countries/FR",
+            "/countries/mt",
+            "/about",
+            "/privacy",
+            "/accessibility",
+            "/sign-in",
+            "/sign-up",
+        ] {
+            let uri = format!("/{lang}{path}");
+            let res = app.get(&uri).await;
+            assert_eq!(res.status, StatusCode::OK, "{uri}: {}", res.text());
+            assert!(res.header("content-type").starts_with("text/html"));
+            assert_page(&uri, lang, &res.text());
+        }
+    }
+}
+
+#[tokio::test]
+async fn signed_in_pages_send_visitors_to_sign_in() {
+    let app = app().await;
+    for path in [
+        "/account",
+        "/account/practices",
+        "/submit",
+        "/review",
+        "/account/erase",
+    ] {
+        let res = app.get(&format!("/fr{path}")).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{path}");
+        assert!(
+            res.header("location").starts_with("/fr/sign-in?next="),
+            "{path}"
+        );
+    }
+    assert_eq!(
+        app.get("/en/practices/de-draft").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/en/organisations/nobody").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn maps_and_charts_are_accessible_svg() {
+    let app = app().await;
+    let home = app.get("/en/").await.text();
+    assert!(home.contains("<svg class=\"map\""));
+    assert!(home.contains("href=\"/en/countries/es\""));
+    assert!(home.contains("Spain: 1 published practice"));
+    let country = app.get("/de/countries/es").await.text();
+    assert!(country.contains("role=\"img\""));
+    assert!(country.contains("<desc id="));
+    assert!(country.contains("<table>"), "numbers as a table");
+}
+
+#[tokio::test]
+async fn language_switcher_remembers_the_choice_and_keeps_the_page() {
+    let app = app().await;
+    let html = app.get("/en/practices?country=ES").await.text();
+    assert!(html.contains("/ru/language?next=%2Fpractices%3Fcountry%3DES"));
+    let res = app
+        .get("/ru/language?next=%2Fpractices%3Fcountry%3DES")
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.header("location"), "/ru/practices?country=ES");
+    assert!(res.header("set-cookie").starts_with("lang=ru"));
+    let res = app.get("/ru/language?next=//evil.example").await;
+    assert_eq!(res.header("location"), "/ru/");
+}
+
+#[tokio::test]
+async fn pages_have_etags() {
+    let app = app().await;
+    let res = app.get("/en/practices").await;
+    let etag = res.header("etag").to_string();
+    assert!(etag.starts_with('"'));
+    let res = app
+        .call(
+            Method::GET,
+            "/en/practices",
+            &[("if-none-match", &etag)],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_MODIFIED);
+}
+
+fn cookie_of(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap_or("").to_string()
+}
+
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no {name}")) + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_string()
+}
+
+fn enc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn sign_up_then_submit_a_practice_without_javascript() {
+    let app = app().await;
+    // Anonymous form: the token must match the cookie set with the form.
+    let page = app.get("/en/sign-up").await;
+    let form_cookie = cookie_of(page.header("set-cookie"));
+    let token = hidden(&page.text(), "csrf_token");
+    let form = "application/x-www-form-urlencoded";
+    let res = app
+        .call(
+            Method::POST,
+            "/en/sign-up",
+            &[("content-type", form)],
+            Some(&format!(
+                "csrf_token={token}&email=ana%40example.org&display_name=Ana&password=long+enough+pw"
+            )),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "no cookie, no sign-up");
+    let res = app
+        .call(
+            Method::POST,
+            "/en/sign-up",
+            &[("content-type", form), ("cookie", &form_cookie)],
+            Some(&format!(
+                "csrf_token={token}&email=ana%40example.org&display_name=Ana&password=short"
+            )),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text();
+    assert!(html.contains("error-summary") && html.contains("href=\"#password\""));
+    assert!(
+        html.contains("value=\"ana@example.org\""),
+        "typed values kept"
+    );
+    let res = app
+        .call(
+            Method::POST,
+            "/en/sign-up",
+            &[("content-type", form), ("cookie", &form_cookie)],
+            Some(&format!(
+                "csrf_token={token}&email=ana%40example.org&display_name=Ana&password=long+enough+pw"
+            )),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let session = cookie_of(res.header("set-cookie"));
+    let account = app
+        .call(Method::GET, "/en/account", &[("cookie", &session)], None)
+        .await;
+    assert_eq!(account.status, StatusCode::OK);
+    let csrf = hidden(&account.text(), "csrf_token");
+    assert!(account.text().contains("Ana"));
+
+    // A form with a mistake comes back with the values and the errors.
+    let body = format!(
+        "csrf_token={csrf}&original_language=en&title={}&summary=&country=ES&reach_users=many&ncd_focus=diabetes",
+        enc("SMS coaching in Seville")
+    );
+    let res = app
+        .call(
+            Method::POST,
+            "/en/submit",
+            &[("content-type", form), ("cookie", &session)],
+            Some(&body),
+        )
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        res.text()
+    );
+    let html = res.text();
+    assert!(
+        html.contains("href=\"#reach_users\""),
+        "summary links to the field"
+    );
+    assert!(html.contains("value=\"SMS coaching in Seville\""));
+    assert!(html.contains("value=\"diabetes\" checked"));
+
+    let body = format!(
+        "csrf_token={csrf}&original_language=en&title={}&summary={}&country=ES&reach_users=1200&ncd_focus=diabetes&channels=sms",
+        enc("SMS coaching in Seville"),
+        enc("Text messages for people with diabetes.")
+    );
+    let res = app
+        .call(
+            Method::POST,
+            "/en/submit",
+            &[("content-type", form), ("cookie", &session)],
+            Some(&body),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let edit = res.header("location").to_string();
+    assert!(edit.ends_with("/edit?done=created"), "{edit}");
+    let page = app
+        .call(Method::GET, &edit, &[("cookie", &session)], None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains("<meter"), "completeness meter");
+    assert!(html.contains("name=\"version\""), "optimistic version");
+    let slug = edit
+        .trim_start_matches("/en/practices/")
+        .trim_end_matches("/edit?done=created");
+    let res = app
+        .call(
+            Method::POST,
+            &format!("/en/practices/{slug}/transition"),
+            &[("content-type", form), ("cookie", &session)],
+            Some(&format!("csrf_token={csrf}&action=submit")),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(res.header("location").contains("done=submit"));
+    let mine = app
+        .call(
+            Method::GET,
+            "/en/account/practices",
+            &[("cookie", &session)],
+            None,
+        )
+        .await
+        .text();
+    assert!(mine.contains("SMS coaching in Seville") && mine.contains("Submitted"));
+}
+
+// ------------------------------------------------------------ keys
+
+/// Keys the templates and page code look up literally, and those built from codes.
+fn used_keys() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut keys = std::collections::BTreeSet::new();
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["templates", "src/html"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            files.push(e.unwrap().path());
+        }
+    }
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for call in [".t(\"", ".tn(\"", ".ts(\"", ".tns(\""] {
+            for piece in text.split(call).skip(1) {
+                let key: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                if piece[key.len()..].starts_with('"') && !key.is_empty() {
+                    keys.insert(key);
+                }
+            }
+        }
+        // Label keys handed around as tuples, e.g. ("field-country", ...).
+        for piece in text.split("(\"").skip(1) {
+            let key: String = piece
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            let known = ["field-", "group-", "chart-", "sort-", "value-"];
+            if piece[key.len()..].starts_with('"') && known.iter().any(|p| key.starts_with(p)) {
+                keys.insert(key);
+            }
+        }
+    }
+    use mhub_core::curation::{CRITERIA, Status};
+    for s in Status::ALL {
+        keys.insert(format!("status-{}", s.as_str()));
+    }
+    for (c, _) in CRITERIA {
+        keys.insert(format!("criterion-{}", c.replace('_', "-")));
+        keys.insert(format!("criterion-{}-help", c.replace('_', "-")));
+    }
+    for r in ["best", "promising", "changes_requested", "reject"] {
+        keys.insert(format!("recommendation-{r}"));
+    }
+    for r in mhub_core::accounts::Role::ALL {
+        keys.insert(format!("role-{}", r.as_str()));
+    }
+    for k in [
+        "outcome-best",
+        "outcome-promising",
+        "scope-national",
+        "scope-subnational",
+    ] {
+        keys.insert(k.to_string());
+    }
+    let c = mhub_core::completeness::completeness(&Default::default());
+    for f in c.missing {
+        keys.insert(format!("completeness-{}", f.replace('.', "-")));
+    }
+    for (prefix, n) in [("about", 4), ("privacy", 5), ("accessibility", 4)] {
+        keys.insert(format!("{prefix}-title"));
+        for i in 1..=n {
+            keys.insert(format!("{prefix}-p{i}"));
+            keys.insert(format!("{prefix}-h{i}"));
+        }
+    }
+    for id in [
+        "original-language",
+        "title",
+        "summary",
+        "description",
+        "lessons-learned",
+        "transferability",
+        "country",
+        "regions",
+        "org-owner",
+        "org-partners",
+        "org-funders",
+        "target-population",
+        "ncd-focus",
+        "channels",
+        "cdhi-v2",
+        "application-types",
+        "health-system-challenges",
+        "stage",
+        "lifecycle",
+        "start-date",
+        "end-date",
+        "reach-users",
+        "reach-professionals",
+        "reach-facilities",
+        "reach-scope",
+        "reach-note",
+        "evidence-level",
+        "study-design",
+        "outcomes",
+        "publications",
+        "evidence-note",
+        "government-investment",
+        "reimbursed",
+        "open-source",
+        "licence",
+        "repository",
+        "interoperability",
+        "links",
+    ] {
+        keys.insert(format!("form-{id}"));
+    }
+    keys.into_iter().collect()
+}
+
+/// Message ids defined in one locale's files (no fallback to English).
+fn defined_keys(code: &str) -> std::collections::BTreeSet<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../i18n/locales")
+        .join(code);
+    let mut out = std::collections::BTreeSet::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        for line in text.lines() {
+            if let Some((k, _)) = line.split_once(" =")
+                && k.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                out.insert(k.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_locale_has_every_key_the_pages_use() {
+    let keys = used_keys();
+    assert!(keys.len() > 250, "{}", keys.len());
+    let mut missing = Vec::new();
+    for code in LANGS {
+        let defined = defined_keys(code);
+        for k in &keys {
+            if !defined.contains(k) {
+                missing.push(format!("{code}: {k}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "missing keys:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn translations_are_not_english_leftovers() {
+    let en = mhub_i18n::Lang::parse("en").unwrap();
+    let same_everywhere_ok = [
+        "hub-name",
+        "nav-api",
+        "field-licence",
+        "form-licence",
+        "form-links",
+        "field-links",
+        "history-revision",
+        "form-section-links",
+        "completeness-links",
+        "chart-col-year",
+        "criterion-transferability",
+        "form-transferability",
+        "completeness-transferability",
+        "review-comment",
+        "map-legend-many",
+        "form-open-source",
+        "field-open-source",
+        "scope-national",
+        "field-organisations",
+    ];
+    for code in ["fr", "de", "ru", "es"] {
+        let lang = mhub_i18n::Lang::parse(code).unwrap();
+        let mut same = Vec::new();
+        for k in used_keys() {
+            let args: Vec<(&str, mhub_i18n::Arg)> = vec![
+                ("count", 3i64.into()),
+                ("title", "T".into()),
+                ("country", "C".into()),
+                ("countries", 2i64.into()),
+                ("name", "N".into()),
+                ("date", "D".into()),
+            ];
+            let a = mhub_i18n::t_args(en, &k, &args);
+            let b = mhub_i18n::t_args(lang, &k, &args);
+            if a == b
+                && a.chars().any(|c| c.is_alphabetic())
+                && !same_everywhere_ok.contains(&k.as_str())
+            {
+                same.push(format!("{k} = {a}"));
+            }
+        }
+        // A few words are the same in some languages (e.g. "Description", "Region").
+        assert!(
+            same.len() < 25,
+            "{code} looks untranslated:\n{}",
+            same.join("\n")
+        );
+    }
+}
