@@ -209,4 +209,9 @@ pub trait Repository: Send + Sync + 'static {
 
     // --- outbox
     async fn outbox_after(&self, after_id: i64, limit: i64) -> CoreResult<Vec<OutboxEntry>>;
+    /// The newest outbox id, 0 when the outbox is empty.
+    async fn outbox_last_id(&self) -> CoreResult<i64>;
+    /// Practices in every state with `id > after_id`, in id order: how projections
+    /// such as the search index are rebuilt without deep offsets.
+    async fn practices_after(&self, after_id: i64, limit: i64) -> CoreResult<Vec<Practice>>;
 }

@@ -83,6 +83,8 @@ impl Config {
 }
 
 #[cfg(test)]
+// figment's `Jail` closures return its large error type; nothing to gain from boxing it.
+#[allow(clippy::result_large_err)]
 mod tests {
     use super::*;
 
@@ -96,12 +98,18 @@ mod tests {
             assert_eq!(c.listen, "0.0.0.0:9000");
             assert!(!c.load_demo);
             assert_eq!(c.database_url, "sqlite://mhub-data/hub.db");
-            jail.create_file("mhub.toml", "log_format = \"json\"\nlisten = \"127.0.0.1:1\"")?;
+            jail.create_file(
+                "mhub.toml",
+                "log_format = \"json\"\nlisten = \"127.0.0.1:1\"",
+            )?;
             let c = Config::load(None).map_err(|e| e.to_string())?;
             assert_eq!(c.log_format, "json");
             assert_eq!(c.listen, "0.0.0.0:9000", "environment beats the file");
             jail.create_file("typo.toml", "databse_url = \"x\"")?;
-            assert!(Config::load(Some(Path::new("typo.toml"))).is_err(), "a misspelt setting is an error");
+            assert!(
+                Config::load(Some(Path::new("typo.toml"))).is_err(),
+                "a misspelt setting is an error"
+            );
             Ok(())
         });
     }

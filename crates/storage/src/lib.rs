@@ -154,12 +154,38 @@ impl Db {
         }
     }
 
+    /// A listener woken by every committed outbox row (LISTEN on [`OUTBOX_CHANNEL`]);
+    /// `None` on SQLite, where consumers just poll.
+    pub async fn outbox_listener(&self) -> Result<Option<OutboxListener>, StorageError> {
+        match &self.pool {
+            Pool::Pg(pool) => {
+                let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+                listener.listen(OUTBOX_CHANNEL).await?;
+                Ok(Some(OutboxListener(listener)))
+            }
+            Pool::Sqlite { .. } => Ok(None),
+        }
+    }
+
     /// The PostgreSQL pool, for LISTEN on [`OUTBOX_CHANNEL`]; `None` on SQLite.
     pub fn pg_pool(&self) -> Option<&PgPool> {
         match &self.pool {
             Pool::Pg(pool) => Some(pool),
             Pool::Sqlite { .. } => None,
         }
+    }
+}
+
+/// Notifications of new outbox rows (PostgreSQL only).
+pub struct OutboxListener(sqlx::postgres::PgListener);
+
+impl OutboxListener {
+    /// Waits for the next notification and returns the outbox id it announces.
+    /// After a lost connection it reconnects on the next call; notifications sent
+    /// meanwhile are lost, so consumers must also poll.
+    pub async fn recv(&mut self) -> Result<i64, StorageError> {
+        let n = self.0.recv().await?;
+        Ok(n.payload().parse::<i64>().unwrap_or(0))
     }
 }
 
@@ -496,5 +522,13 @@ impl Repository for Db {
 
     async fn outbox_after(&self, after_id: i64, limit: i64) -> CoreResult<Vec<OutboxEntry>> {
         on!(self, read, outbox_after(after_id, limit))
+    }
+
+    async fn outbox_last_id(&self) -> CoreResult<i64> {
+        on!(self, read, outbox_last_id())
+    }
+
+    async fn practices_after(&self, after_id: i64, limit: i64) -> CoreResult<Vec<Practice>> {
+        on!(self, read, practices_after(after_id, limit))
     }
 }

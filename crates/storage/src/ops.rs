@@ -1747,3 +1747,25 @@ pub(crate) async fn outbox_after(pool: &Pool, after_id: i64, limit: i64) -> R<Ve
         })
         .collect()
 }
+
+pub(crate) async fn outbox_last_id(pool: &Pool) -> R<i64> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM outbox")
+        .fetch_one(pool)
+        .await?;
+    Ok(id.unwrap_or(0))
+}
+
+/// Practices in every state with `id > after_id`, in id order (keyset pagination
+/// for rebuilding projections).
+pub(crate) async fn practices_after(pool: &Pool, after_id: i64, limit: i64) -> R<Vec<Practice>> {
+    let rows: Vec<PracticeRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        practice_cols!(),
+        " FROM practice p WHERE p.id > $1 ORDER BY p.id LIMIT $2"
+    ))
+    .bind(after_id)
+    .bind(limit.max(0))
+    .fetch_all(pool)
+    .await?;
+    into_practices(rows)
+}

@@ -62,6 +62,7 @@ contract!(
     throttling,
     erase_and_personal_data,
     outbox_rows,
+    outbox_last_id_and_practices_after,
     import_creates_and_updates,
     import_is_all_or_nothing,
     backup,
@@ -1617,4 +1618,46 @@ async fn sqlite_import_ten_thousand() {
         5_000
     );
     t.finish().await;
+}
+
+async fn outbox_last_id_and_practices_after(db: &Db) {
+    assert_eq!(db.outbox_last_id().await.unwrap(), 0);
+    assert!(db.practices_after(0, 10).await.unwrap().is_empty());
+    let mut ids = Vec::new();
+    for (i, status) in [Status::Draft, Status::Published, Status::Archived]
+        .into_iter()
+        .enumerate()
+    {
+        let p = db
+            .create_practice(
+                &record(&format!("pa-{i}"), status, content(&format!("P{i}"), "BE")),
+                &ctx(None),
+            )
+            .await
+            .unwrap();
+        ids.push(p.id);
+    }
+    let rows = db.outbox_after(0, 100).await.unwrap();
+    assert_eq!(db.outbox_last_id().await.unwrap(), rows.last().unwrap().id);
+    // Every state, in id order, resumable after any id.
+    let all = db.practices_after(0, 100).await.unwrap();
+    assert_eq!(all.iter().map(|p| p.id).collect::<Vec<_>>(), ids);
+    assert_eq!(all[2].status, Status::Archived);
+    assert_eq!(all[1].content, content("P1", "BE"));
+    let page = db.practices_after(ids[0], 1).await.unwrap();
+    assert_eq!(page.iter().map(|p| p.id).collect::<Vec<_>>(), [ids[1]]);
+    assert!(db.practices_after(ids[2], 10).await.unwrap().is_empty());
+    // PostgreSQL: a listener hears each new row's id.
+    if let Some(mut listener) = db.outbox_listener().await.unwrap() {
+        db.update_practice(ids[0], None, &content("P0b", "BE"), &ctx(None))
+            .await
+            .unwrap();
+        let id = tokio::time::timeout(std::time::Duration::from_secs(5), listener.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(id, db.outbox_last_id().await.unwrap());
+    } else {
+        assert_eq!(db.backend(), "sqlite");
+    }
 }
