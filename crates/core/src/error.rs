@@ -56,6 +56,17 @@ pub enum CoreError {
     BadCredentials,
     #[error("storage failure: {0}")]
     Storage(String),
+    /// A search the engine refuses (`query_too_long`, `unknown_facet` ...);
+    /// `field` names the parameter, `max` the limit it broke.
+    #[error("bad query: {code} ({field})")]
+    BadQuery {
+        code: &'static str,
+        field: String,
+        max: Option<usize>,
+    },
+    /// The search index is rebuilding or broken; the database still answers.
+    #[error("search unavailable: {0}")]
+    SearchUnavailable(String),
 }
 
 impl CoreError {
@@ -72,6 +83,8 @@ impl CoreError {
             CoreError::RateLimited { .. } => "rate_limited",
             CoreError::BadCredentials => "bad_credentials",
             CoreError::Storage(_) => "internal",
+            CoreError::BadQuery { code, .. } => code,
+            CoreError::SearchUnavailable(_) => "search_unavailable",
         }
     }
 

@@ -2,7 +2,8 @@
 //! method decides authorization through `authz::authorize`, validates, then
 //! makes one atomic repository call.
 
-use std::sync::{Arc, RwLock};
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock, RwLock};
 
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
@@ -21,6 +22,10 @@ use crate::practice::{
 };
 use crate::reference::{self as r, Catalog, ReferenceData};
 use crate::repo::{PracticeRecord, Repository};
+use crate::search::{
+    MAX_FILTER_VALUES, MAX_QUERY_CHARS, MAX_SEARCH_OFFSET, MAX_SUGGESTIONS, SearchEngine,
+    SearchHit, SearchPage, SearchQuery, SearchSort, SearchStatus,
+};
 use crate::slug::slugify;
 use crate::validate::validate_practice;
 
@@ -91,6 +96,20 @@ pub struct Hub {
     catalog: RwLock<Arc<Catalog>>,
     /// Argon2 needs ~19 MiB and tens of ms a hash: bound how many run at once.
     hashing: Semaphore,
+    /// Set once at start-up by the binary; absent in tools that need no search.
+    search: OnceLock<Arc<dyn SearchEngine>>,
+}
+
+/// Search-only parameters, beside the list filters of [`PracticeQuery`].
+#[derive(Debug, Clone, Default)]
+pub struct SearchParams {
+    pub q: String,
+    /// Reader's language for titles and snippets.
+    pub lang: String,
+    pub year: Vec<String>,
+    pub outcome: Vec<String>,
+    /// Top-level CDHI v2 groups (`1` ... `4`).
+    pub cdhi_group: Vec<String>,
 }
 
 impl Hub {
@@ -102,7 +121,23 @@ impl Hub {
             repo,
             catalog: RwLock::new(Arc::new(catalog)),
             hashing: Semaphore::new(2),
+            search: OnceLock::new(),
         })
+    }
+
+    /// Plugs in the search engine; a second call is ignored.
+    pub fn set_search_engine(&self, engine: Arc<dyn SearchEngine>) {
+        let _ = self.search.set(engine);
+    }
+
+    pub fn search_status(&self) -> Option<SearchStatus> {
+        self.search.get().map(|e| e.status())
+    }
+
+    fn engine(&self) -> CoreResult<&Arc<dyn SearchEngine>> {
+        self.search
+            .get()
+            .ok_or_else(|| CoreError::SearchUnavailable("no search engine configured".into()))
     }
 
     pub fn repo(&self) -> &Arc<dyn Repository> {
@@ -690,6 +725,177 @@ impl Hub {
             }
         }
         Ok(out)
+    }
+
+    // ------------------------------------------------------------ search
+
+    /// Full-text search with the list filters: checks the parameters like
+    /// [`Hub::list_practices`], scopes the statuses to what the reader may see,
+    /// asks the engine, then reads each hit from the database (the truth: a hit
+    /// whose state changed since it was indexed is dropped if no longer visible).
+    pub async fn search_practices(
+        &self,
+        actor: &Actor,
+        list: &PracticeQuery,
+        params: &SearchParams,
+    ) -> CoreResult<SearchPage> {
+        if params.q.chars().count() > MAX_QUERY_CHARS {
+            return Err(CoreError::BadQuery {
+                code: "query_too_long",
+                field: "q".into(),
+                max: Some(MAX_QUERY_CHARS),
+            });
+        }
+        let mut errors = Vec::new();
+        let unsorted = PracticeQuery {
+            sort: None,
+            ..list.clone()
+        };
+        let checked = match self.practice_filter(actor, &unsorted) {
+            Ok(c) => Some(c),
+            Err(CoreError::Validation(e)) => {
+                errors.extend(e);
+                None
+            }
+            Err(other) => return Err(other),
+        };
+        let sort = match list.sort.as_deref() {
+            None | Some("relevance") => SearchSort::Relevance,
+            Some("newest" | "-updated" | "updated_desc") => SearchSort::Newest,
+            Some(other) => {
+                errors.push(FieldError::new("sort", "unknown_code").with("code", other));
+                SearchSort::Relevance
+            }
+        };
+        for (field, given) in [
+            ("organisation", !list.organisation.is_empty()),
+            ("updated_since", list.updated_since.is_some()),
+        ] {
+            if given {
+                errors.push(FieldError::new(field, "not_searchable"));
+            }
+        }
+        for y in &params.year {
+            if !(y.len() == 4 && y.parse::<u16>().is_ok_and(|n| (1900..=2100).contains(&n))) {
+                errors.push(FieldError::new("year", "invalid_year").with("code", y));
+            }
+        }
+        for o in &params.outcome {
+            if Outcome::parse(o).is_none() {
+                errors.push(FieldError::new("outcome", "unknown_code").with("code", o));
+            }
+        }
+        let catalog = self.catalog();
+        for g in &params.cdhi_group {
+            if g.contains('.') || !catalog.has(r::CDHI_V2, g) {
+                errors.push(FieldError::new("cdhi_group", "unknown_code").with("code", g));
+            }
+        }
+        let Some((filter, _, limit, offset)) = checked else {
+            return Err(CoreError::Validation(errors));
+        };
+        if filter.visible_to_owner.is_some() {
+            // The index knows states, not owners: only curators search unpublished work.
+            errors.push(FieldError::new("status", "not_searchable"));
+        }
+        if offset as usize > MAX_SEARCH_OFFSET {
+            errors.push(
+                FieldError::new("page", "out_of_range")
+                    .with("min", 1)
+                    .with("max", MAX_SEARCH_OFFSET as i64 / limit + 1),
+            );
+        }
+        let mut filters: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut cdhi = filter.cdhi_v1.clone();
+        cdhi.extend(filter.cdhi_v2.iter().cloned());
+        for (name, values) in [
+            ("country", filter.country.clone()),
+            ("region", filter.region.clone()),
+            ("ncd_focus", filter.ncd.clone()),
+            ("cdhi", cdhi),
+            ("channel", filter.channel.clone()),
+            ("stage", filter.stage.clone()),
+            ("evidence", filter.evidence.clone()),
+            ("year", params.year.clone()),
+            ("outcome", params.outcome.clone()),
+            ("cdhi_group", params.cdhi_group.clone()),
+        ] {
+            if !values.is_empty() {
+                filters.insert(name.to_string(), values);
+            }
+        }
+        if filters.values().map(Vec::len).sum::<usize>() > MAX_FILTER_VALUES {
+            errors
+                .push(FieldError::new("filters", "too_many_values").with("max", MAX_FILTER_VALUES));
+        }
+        if !errors.is_empty() {
+            return Err(CoreError::Validation(errors));
+        }
+        let statuses: Vec<String> = filter
+            .status
+            .iter()
+            .map(|s| s.as_str().to_string())
+            .collect();
+        let results = self
+            .engine()?
+            .search(SearchQuery {
+                q: params.q.clone(),
+                lang: params.lang.clone(),
+                filters,
+                statuses,
+                sort,
+                limit: limit as usize,
+                offset: offset as usize,
+            })
+            .await?;
+        let mut hits = Vec::with_capacity(results.hits.len());
+        for hit in results.hits {
+            let Some(mut practice) = self.repo.practice_by_id(hit.id).await? else {
+                continue;
+            };
+            if !filter.status.contains(&practice.status) {
+                continue;
+            }
+            if actor.account.is_none() {
+                practice.content.contacts.clear();
+            }
+            hits.push(SearchHit {
+                practice,
+                score: hit.score,
+                snippet_html: hit.snippet_html,
+                snippet_lang: hit.snippet_lang,
+            });
+        }
+        Ok(SearchPage {
+            total: i64::try_from(results.total).unwrap_or(i64::MAX),
+            hits,
+            facets: results.facets,
+            relaxed: results.relaxed,
+            limit,
+            offset,
+        })
+    }
+
+    /// Completions of what is being typed: vocabulary terms and titles of published practices.
+    pub async fn suggest(&self, prefix: &str, lang: &str, limit: i64) -> CoreResult<Vec<String>> {
+        if prefix.chars().count() > MAX_QUERY_CHARS {
+            return Err(CoreError::BadQuery {
+                code: "query_too_long",
+                field: "q".into(),
+                max: Some(MAX_QUERY_CHARS),
+            });
+        }
+        if !(1..=MAX_SUGGESTIONS as i64).contains(&limit) {
+            return Err(CoreError::Validation(vec![
+                FieldError::new("limit", "out_of_range")
+                    .with("min", 1)
+                    .with("max", MAX_SUGGESTIONS),
+            ]));
+        }
+        if prefix.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        self.engine()?.suggest(prefix, lang, limit as usize).await
     }
 
     // ------------------------------------------------------------ organisations

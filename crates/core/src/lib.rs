@@ -11,6 +11,7 @@ pub mod hub;
 pub mod practice;
 pub mod reference;
 pub mod repo;
+pub mod search;
 pub mod slug;
 pub mod validate;
 

@@ -28,6 +28,9 @@ pub struct Config {
     pub load_demo: bool,
     /// Seconds in-flight requests get to finish after a shutdown signal.
     pub shutdown_grace_secs: u64,
+    /// Directory of this node's search index (a disposable projection of the
+    /// database, rebuilt when missing). Every node has its own.
+    pub index_dir: String,
 }
 
 impl Default for Config {
@@ -43,12 +46,13 @@ impl Default for Config {
             body_limit_bytes: 1024 * 1024,
             load_demo: true,
             shutdown_grace_secs: 20,
+            index_dir: "mhub-data/index".into(),
         }
     }
 }
 
 impl Config {
-    const KEYS: [&'static str; 10] = [
+    const KEYS: [&'static str; 11] = [
         "database_url",
         "listen",
         "public_url",
@@ -59,6 +63,7 @@ impl Config {
         "body_limit_bytes",
         "load_demo",
         "shutdown_grace_secs",
+        "index_dir",
     ];
 
     pub fn load(file: Option<&Path>) -> Result<Config, Box<figment::Error>> {

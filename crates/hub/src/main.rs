@@ -67,6 +67,13 @@ enum Command {
     },
     /// Copy the SQLite database into FILE while the Hub runs.
     Backup { file: PathBuf },
+    /// Rebuild this node's search index from the database, then exit (stop the
+    /// node first: one process at a time may write an index directory).
+    Reindex {
+        /// Overrides `index_dir` (also MHUB_INDEX_DIR).
+        #[arg(long)]
+        index_dir: Option<PathBuf>,
+    },
     /// Generate content for benchmarks.
     Seed {
         /// Number of synthetic multilingual practices to add.
@@ -201,6 +208,12 @@ async fn main() -> Result<()> {
             }
         }
         Command::Seed { synthetic, seed } => seed_synthetic(&config, synthetic, seed).await,
+        Command::Reindex { index_dir } => {
+            if let Some(d) = index_dir {
+                config.index_dir = d.to_string_lossy().into_owned();
+            }
+            reindex(&config).await
+        }
     }
 }
 
@@ -210,15 +223,87 @@ fn reference() -> Result<ReferenceData> {
 
 /// Connects, migrates, syncs reference data and opens the services.
 async fn open(config: &Config) -> Result<Hub> {
+    Ok(open_with_db(config).await?.0)
+}
+
+/// [`open`], also returning the database handle (for LISTEN/NOTIFY).
+async fn open_with_db(config: &Config) -> Result<(Hub, Db)> {
     let db = Db::connect(&config.database_url)
         .await
         .with_context(|| format!("connecting to {}", redact(&config.database_url)))?;
     db.migrate().await.context("applying migrations")?;
-    let hub = Hub::open(Arc::new(db), &reference()?)
+    let hub = Hub::open(Arc::new(db.clone()), &reference()?)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("loading reference data")?;
-    Ok(hub)
+    Ok((hub, db))
+}
+
+/// Opens this node's index directory, recreating an unreadable index.
+fn open_index(config: &Config) -> Result<Arc<mhub_search::Engine>> {
+    let dir = std::path::Path::new(&config.index_dir);
+    let index = mhub_search::SearchIndex::open_or_recreate(dir).map_err(|e| {
+        anyhow::anyhow!(
+            "{e}\n(is another mhub process using {}? each node needs its own index_dir)",
+            dir.display()
+        )
+    })?;
+    Ok(mhub_search::Engine::new(index))
+}
+
+/// A console progress bar for index rebuilds (hidden when stderr is not a terminal).
+fn rebuild_progress() -> mhub_search::Progress {
+    let bar = progress(0, "building the search index");
+    Box::new(move |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        if done >= total && total > 0 {
+            bar.finish_and_clear();
+        }
+    })
+}
+
+/// Starts the indexer: rebuild if needed and catch up in the background (while
+/// `/readyz` answers 503), then tail the outbox, woken by NOTIFY on PostgreSQL.
+async fn start_indexer(config: &Config, hub: &Arc<Hub>, db: &Db) -> Result<()> {
+    let engine = open_index(config)?;
+    hub.set_search_engine(engine.clone());
+    let indexer = mhub_search::Indexer::new(hub.clone(), engine);
+    let wake = indexer.waker();
+    match db.outbox_listener().await {
+        Ok(Some(mut listener)) => {
+            tokio::spawn(async move {
+                loop {
+                    match listener.recv().await {
+                        Ok(_) => wake.notify_one(),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "outbox listener failed; polling only until it reconnects");
+                            tokio::time::sleep(Duration::from_secs(1)).await;
+                        }
+                    }
+                }
+            });
+        }
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "cannot LISTEN for outbox rows; polling every second"),
+    }
+    tokio::spawn(indexer.run(Some(rebuild_progress())));
+    Ok(())
+}
+
+async fn reindex(config: &Config) -> Result<()> {
+    let hub = Arc::new(open(config).await?);
+    let engine = open_index(config)?;
+    let indexer = mhub_search::Indexer::new(hub.clone(), engine.clone());
+    let started = std::time::Instant::now();
+    let n = indexer.rebuild(rebuild_progress()).await.map_err(core)?;
+    indexer.catch_up().await.map_err(core)?;
+    println!(
+        "indexed {n} practices into {} in {:.1} s",
+        config.index_dir,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// Hides a password in a database URL before it reaches a log.
@@ -263,10 +348,12 @@ async fn serve(config: Config) -> Result<()> {
     if config.database_url.starts_with("sqlite://mhub-data/") {
         std::fs::create_dir_all("mhub-data").context("creating ./mhub-data")?;
     }
-    let hub = Arc::new(open(&config).await?);
+    let (hub, db) = open_with_db(&config).await?;
+    let hub = Arc::new(hub);
     if config.load_demo {
         load_demo(&hub).await?;
     }
+    start_indexer(&config, &hub, &db).await?;
     let metrics = mhub_web::install_metrics();
     let state = mhub_web::AppState {
         hub,

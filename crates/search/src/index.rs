@@ -62,6 +62,24 @@ impl SearchIndex {
         Self::from_index(index, fields)
     }
 
+    /// Like [`SearchIndex::open_or_create`], but an index that cannot be opened
+    /// (corrupt files) is wiped and recreated empty instead of failing.
+    pub fn open_or_recreate(dir: &Path) -> Result<Self, SearchError> {
+        match Self::open_or_create(dir) {
+            Ok(index) => Ok(index),
+            Err(e) => {
+                tracing::warn!(error = %e, dir = %dir.display(), "search index unreadable; recreating it");
+                wipe(dir)?;
+                Self::open_or_create(dir)
+            }
+        }
+    }
+
+    /// The payload of the last commit (the indexer's bookkeeping), if any.
+    pub fn payload(&self) -> Option<String> {
+        self.index.load_metas().ok()?.payload
+    }
+
     pub fn in_memory() -> Result<Self, SearchError> {
         let (schema, fields) = build_schema();
         Self::from_index(Index::create_in_ram(schema), fields)
@@ -145,9 +163,18 @@ impl SearchIndex {
     }
 
     pub fn commit(&self) -> Result<(), SearchError> {
+        self.commit_with_payload(None)
+    }
+
+    /// Commits and stores `payload` with the commit, atomically with the documents.
+    pub fn commit_with_payload(&self, payload: Option<&str>) -> Result<(), SearchError> {
         let mut guard = self.writer()?;
         if let Some(w) = guard.as_mut() {
-            w.commit()?;
+            let mut prepared = w.prepare_commit()?;
+            if let Some(p) = payload {
+                prepared.set_payload(p);
+            }
+            prepared.commit()?;
         }
         self.reader.reload()?;
         Ok(())
@@ -160,7 +187,22 @@ impl SearchIndex {
         &self,
         practices: I,
         catalog: &Catalog,
+        progress: P,
+    ) -> Result<usize, SearchError>
+    where
+        I: IntoIterator<Item = Practice>,
+        P: FnMut(usize),
+    {
+        self.rebuild_with_payload(practices, catalog, progress, None)
+    }
+
+    /// [`SearchIndex::rebuild`], storing `payload` with the single commit.
+    pub fn rebuild_with_payload<I, P>(
+        &self,
+        practices: I,
+        catalog: &Catalog,
         mut progress: P,
+        payload: Option<&str>,
     ) -> Result<usize, SearchError>
     where
         I: IntoIterator<Item = Practice>,
@@ -188,7 +230,11 @@ impl SearchIndex {
                 progress(n);
             }
         }
-        writer.commit()?;
+        let mut prepared = writer.prepare_commit()?;
+        if let Some(p) = payload {
+            prepared.set_payload(p);
+        }
+        prepared.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         progress(n);

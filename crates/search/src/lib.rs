@@ -7,6 +7,7 @@
 //! The API is synchronous; async callers wrap it in `spawn_blocking`.
 
 mod analysis;
+mod engine;
 mod index;
 mod query;
 mod schema;
@@ -18,8 +19,16 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use analysis::LANGS;
+pub use engine::{Engine, INDEX_FORMAT, Indexer, Progress};
 pub use index::{MAX_FILTER_VALUES, MAX_LIMIT, MAX_OFFSET, SearchIndex};
 pub use query::{MAX_QUERY_CHARS, MAX_TERMS};
+
+/// The query parser alone, for the fuzz target: returns the number of words
+/// and units it found. Never panics on any input.
+#[doc(hidden)]
+pub fn parse_query_for_fuzzing(q: &str) -> Option<(usize, usize)> {
+    query::parse(q).ok().map(|p| (p.words.len(), p.units.len()))
+}
 pub use schema::FACETS;
 pub use slug::slugify as region_slug;
 pub use vocabulary::{Concept, Vocabulary};

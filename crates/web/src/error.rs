@@ -71,6 +71,8 @@ impl AppError {
                 }
                 CoreError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
                 CoreError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                CoreError::BadQuery { .. } => StatusCode::BAD_REQUEST,
+                CoreError::SearchUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             },
             AppError::MalformedJson(_)
             | AppError::InvalidQuery { .. }
@@ -128,6 +130,17 @@ impl AppError {
             AppError::Core(CoreError::Storage(message)) => {
                 // Logged here, never shown: it may name tables, hosts or values.
                 tracing::error!(error = %message, "storage failure");
+            }
+            AppError::Core(CoreError::BadQuery { code, field, max }) => {
+                let mut e = FieldError::new(field.clone(), code);
+                if let Some(max) = max {
+                    e = e.with("max", max);
+                }
+                p.errors = vec![e];
+            }
+            AppError::Core(CoreError::SearchUnavailable(why)) => {
+                tracing::warn!(reason = %why, "search unavailable");
+                p.retry_after = Some(5);
             }
             AppError::MalformedJson(message) => p.detail = Detail::Raw(message.clone()),
             AppError::InvalidBody {

@@ -20,8 +20,12 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// The process can serve: the database answers.
+/// The process can serve: the database answers and the search index has caught up.
 pub async fn readyz(State(state): State<AppState>) -> Response {
+    if state.hub.search_status().is_some_and(|s| !s.ready) {
+        let body = axum::Json(serde_json::json!({ "status": "indexing" }));
+        return (StatusCode::SERVICE_UNAVAILABLE, body).into_response();
+    }
     match state.hub.repo().ping().await {
         Ok(()) => (StatusCode::OK, "ready").into_response(),
         Err(e) => {

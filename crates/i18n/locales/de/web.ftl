@@ -160,3 +160,17 @@ country-all-practices = Alle Praxisbeispiele aus diesem Land
 back-home = Zurück zur Startseite
 page-not-found-text = Unter dieser Adresse gibt es keine Seite.
 page-error-text = Die Seite konnte nicht angezeigt werden. Bitte versuchen Sie es später erneut.
+
+# Suche (Issue #3)
+error-query_too_long = Der Suchtext ist zu lang
+error-unknown_facet = Unbekannte Facette
+error-too_many_filters = Zu viele Filterwerte
+error-out_of_range = Ein Wert liegt außerhalb des zulässigen Bereichs
+error-search_unavailable = Die Suche wird vorbereitet; bitte versuchen Sie es gleich noch einmal
+field-error-query_too_long = Zu lang: höchstens { $max } Zeichen.
+field-error-unknown_facet = Keine Facette der Suche.
+field-error-too_many_filters = Zu viele Werte: höchstens { $max }.
+field-error-too_many_values = Zu viele Werte: höchstens { $max }.
+field-error-not_searchable = Zusammen mit einer Suche nicht verfügbar.
+field-error-invalid_year = Muss eine Jahreszahl sein, z. B. 2021.
+field-error-not_a_boolean = Muss true oder false sein.

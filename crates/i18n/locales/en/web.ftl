@@ -160,3 +160,17 @@ country-all-practices = All practices from this country
 back-home = Back to the home page
 page-not-found-text = There is no page at this address.
 page-error-text = The page could not be shown. Please try again later.
+
+# Search (issue #3)
+error-query_too_long = The search text is too long
+error-unknown_facet = Unknown facet
+error-too_many_filters = Too many filter values
+error-out_of_range = A value is out of range
+error-search_unavailable = Search is being prepared; please try again in a moment
+field-error-query_too_long = Too long: at most { $max } characters.
+field-error-unknown_facet = Not a facet of the search.
+field-error-too_many_filters = Too many values: at most { $max }.
+field-error-too_many_values = Too many values: at most { $max }.
+field-error-not_searchable = Not available together with a search.
+field-error-invalid_year = Must be a year such as 2021.
+field-error-not_a_boolean = Must be true or false.

@@ -160,3 +160,17 @@ country-all-practices = Todas las prácticas de este país
 back-home = Volver a la página de inicio
 page-not-found-text = No hay ninguna página en esta dirección.
 page-error-text = No se pudo mostrar la página. Inténtelo de nuevo más tarde.
+
+# Búsqueda (issue #3)
+error-query_too_long = El texto de búsqueda es demasiado largo
+error-unknown_facet = Faceta desconocida
+error-too_many_filters = Demasiados valores de filtro
+error-out_of_range = Un valor está fuera de rango
+error-search_unavailable = La búsqueda se está preparando; inténtelo de nuevo en un momento
+field-error-query_too_long = Demasiado largo: como máximo { $max } caracteres.
+field-error-unknown_facet = No es una faceta de la búsqueda.
+field-error-too_many_filters = Demasiados valores: como máximo { $max }.
+field-error-too_many_values = Demasiados valores: como máximo { $max }.
+field-error-not_searchable = No disponible junto con una búsqueda.
+field-error-invalid_year = Debe ser un año, por ejemplo 2021.
+field-error-not_a_boolean = Debe ser true o false.

@@ -160,3 +160,17 @@ country-all-practices = Toutes les pratiques de ce pays
 back-home = Retour à l’accueil
 page-not-found-text = Il n’y a pas de page à cette adresse.
 page-error-text = La page n’a pas pu être affichée. Veuillez réessayer plus tard.
+
+# Recherche (issue #3)
+error-query_too_long = Le texte de la recherche est trop long
+error-unknown_facet = Facette inconnue
+error-too_many_filters = Trop de valeurs de filtre
+error-out_of_range = Une valeur est hors limites
+error-search_unavailable = La recherche est en préparation ; veuillez réessayer dans un instant
+field-error-query_too_long = Trop long : { $max } caractères au maximum.
+field-error-unknown_facet = Ce n'est pas une facette de la recherche.
+field-error-too_many_filters = Trop de valeurs : { $max } au maximum.
+field-error-too_many_values = Trop de valeurs : { $max } au maximum.
+field-error-not_searchable = Indisponible avec une recherche.
+field-error-invalid_year = Doit être une année, par exemple 2021.
+field-error-not_a_boolean = Doit valoir true ou false.

@@ -162,3 +162,17 @@ country-all-practices = Все практики этой страны
 back-home = На главную страницу
 page-not-found-text = По этому адресу страницы нет.
 page-error-text = Не удалось показать страницу. Пожалуйста, повторите попытку позже.
+
+# Поиск (issue #3)
+error-query_too_long = Текст запроса слишком длинный
+error-unknown_facet = Неизвестный фасет
+error-too_many_filters = Слишком много значений фильтров
+error-out_of_range = Значение вне допустимого диапазона
+error-search_unavailable = Поиск готовится; повторите попытку через минуту
+field-error-query_too_long = Слишком длинно: не более { $max } символов.
+field-error-unknown_facet = Такого фасета в поиске нет.
+field-error-too_many_filters = Слишком много значений: не более { $max }.
+field-error-too_many_values = Слишком много значений: не более { $max }.
+field-error-not_searchable = Недоступно вместе с поиском.
+field-error-invalid_year = Должен быть год, например 2021.
+field-error-not_a_boolean = Должно быть true или false.

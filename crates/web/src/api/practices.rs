@@ -1,10 +1,12 @@
 //! The practice registry: list, read, create, update.
 
+use std::collections::BTreeMap;
+
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mhub_core::completeness::Completeness;
-use mhub_core::hub::{PracticeQuery, PracticeView};
+use mhub_core::hub::{PracticeQuery, PracticeView, SearchParams};
 use mhub_core::practice::{Practice, PracticeContent};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -21,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_practices, create_practice))
         .routes(routes!(get_practice, update_practice))
+        .routes(routes!(suggest))
 }
 
 /// One practice in a list, with its text in the reader's language.
@@ -161,6 +164,53 @@ impl PracticeDetail {
     }
 }
 
+/// One entry of a list; a search adds its relevance and a highlighted snippet.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PracticeListItem {
+    #[serde(flatten)]
+    pub summary: PracticeSummary,
+    /// With `q`: relevance (higher is better; 0 when sorted by `newest`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+    /// With `q`: an HTML-escaped excerpt with the matched words in `<b>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet_html: Option<String>,
+    /// Language of `snippet_html`: the reader's when the practice has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet_lang: Option<String>,
+}
+
+/// How many matching practices carry one value of a facet.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// A page of practices. With `q` (or `facets=true`) it comes from the search
+/// index, ranked, with `facets`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PracticeList {
+    pub items: Vec<PracticeListItem>,
+    /// Exact number of matches.
+    pub total: i64,
+    pub limit: i64,
+    /// 1-based.
+    pub page: i64,
+    pub pages: i64,
+    /// Facet name → values with counts, most frequent first. Each facet is
+    /// counted with every filter except its own, so its other values stay visible.
+    /// Facets: `country`, `region`, `ncd_focus`, `cdhi_group`, `cdhi`, `cdhi_v1`,
+    /// `cdhi_v2`, `channel`, `stage`, `evidence`, `year`, `outcome`, `status`, `lifecycle`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<BTreeMap<String, Vec<FacetCount>>>,
+    /// With `q`: no practice matched enough of the words, so these match any of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relaxed: Option<bool>,
+}
+
+pub const SEARCH_PARAMS: [&str; 5] = ["q", "facets", "year", "outcome", "cdhi_group"];
+
 pub const LIST_PARAMS: [&str; 14] = [
     "country",
     "region",
@@ -180,7 +230,8 @@ pub const LIST_PARAMS: [&str; 14] = [
 
 /// Raw list parameters to the service's query.
 pub fn practice_query(q: &QueryPairs) -> AppResult<PracticeQuery> {
-    q.allow(&LIST_PARAMS)?;
+    let known: Vec<&str> = LIST_PARAMS.iter().chain(&SEARCH_PARAMS).copied().collect();
+    q.allow(&known)?;
     Ok(PracticeQuery {
         country: q.list("country"),
         region: q.list("region"),
@@ -198,36 +249,50 @@ pub fn practice_query(q: &QueryPairs) -> AppResult<PracticeQuery> {
     })
 }
 
-/// List practices (published ones, unless `status` asks for others and the reader may see them).
+/// List or search practices (published ones, unless `status` asks for others and the reader may see them).
 ///
 /// Every filter may repeat and take comma-separated values: values of one filter are
 /// alternatives, different filters must all match. `cdhi` accepts v1 and v2 codes and
 /// matches practices classified in either version through the WHO mapping.
+///
+/// With `q` (or `facets=true`, `year`, `outcome`, `cdhi_group`) the answer comes from the
+/// search index: ranked by relevance in every language the practice is written in (words
+/// typed in any of the five languages also find practices tagged with the matching
+/// concept), tolerant of typos, `"quoted phrases"`, the last word matched as a prefix,
+/// with a highlighted snippet per item and counts per facet value. No character has a
+/// syntax meaning except `"`. `organisation` and `updated_since` are not available with
+/// `q`; sort is `relevance` (default) or `newest`.
 #[utoipa::path(
     get,
     path = "/practices",
     tag = "practices",
     params(
+        ("q" = Option<String>, Query, description = "Search text, at most 1,000 characters"),
+        ("facets" = Option<bool>, Query, description = "`true`: answer from the search index with facet counts even without `q`"),
         ("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2 codes"),
         ("region" = Option<String>, Query, description = "Region slugs"),
         ("ncd" = Option<String>, Query, description = "Codes of `ncd_focus`"),
         ("cdhi" = Option<String>, Query, description = "CDHI v1 or v2 codes"),
+        ("cdhi_group" = Option<String>, Query, description = "Top-level CDHI v2 groups (`1`..`4`); search only"),
         ("channel" = Option<String>, Query, description = "Codes of `channel`"),
         ("stage" = Option<String>, Query, description = "Codes of `implementation_stage`"),
         ("evidence" = Option<String>, Query, description = "Codes of `evidence_level`"),
+        ("year" = Option<String>, Query, description = "Start years (YYYY); search only"),
+        ("outcome" = Option<String>, Query, description = "Review outcomes `best`, `promising`; search only"),
         ("status" = Option<String>, Query, description = "Workflow states; default `published`"),
-        ("organisation" = Option<String>, Query, description = "Organisation slugs"),
-        ("updated_since" = Option<String>, Query, description = "RFC 3339 instant or YYYY-MM-DD"),
-        ("sort" = Option<String>, Query, description = "`-updated` (default), `updated`, `title`, `-title`, `-created`, `-start`"),
+        ("organisation" = Option<String>, Query, description = "Organisation slugs; not with `q`"),
+        ("updated_since" = Option<String>, Query, description = "RFC 3339 instant or YYYY-MM-DD; not with `q`"),
+        ("sort" = Option<String>, Query, description = "Listing: `-updated` (default), `updated`, `title`, `-title`, `-created`, `-start`. Search: `relevance` (default) or `newest`"),
         ("limit" = Option<i64>, Query, description = "1..=100, default 20"),
         ("page" = Option<i64>, Query, description = "1-based page"),
-        ("lang" = Option<String>, Query, description = "Preferred language of the texts; else `Accept-Language`"),
+        ("lang" = Option<String>, Query, description = "Preferred language of the texts and snippets; else `Accept-Language`"),
     ),
     responses(
-        (status = 200, description = "A page of practices", body = PageOf<PracticeSummary>),
-        (status = 400, description = "Malformed query string", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 200, description = "A page of practices", body = PracticeList),
+        (status = 400, description = "Malformed query string, or a search the index refuses (`query_too_long`, `unknown_facet`, `too_many_filters`)", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 401, description = "Unpublished states asked for without signing in", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "Unknown codes or out-of-range values", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 503, description = "`search_unavailable`: the search index is being rebuilt", body = ProblemDocument, content_type = "application/problem+json"),
     )
 )]
 pub async fn list_practices(
@@ -235,21 +300,131 @@ pub async fn list_practices(
     actor: CurrentActor,
     ApiLang(ui): ApiLang,
     q: QueryPairs,
-) -> AppResult<axum::Json<PageOf<PracticeSummary>>> {
+) -> AppResult<axum::Json<PracticeList>> {
     let query = practice_query(&q)?;
     let lang = text_language(q.one("lang")?.as_deref(), ui);
-    let page = state.hub.list_practices(&actor.actor, &query).await?;
-    let items = page
-        .items
-        .iter()
-        .map(|p| PracticeSummary::new(&state, p, &lang))
+    let text = q.one("q")?;
+    let facets = match q.one("facets")?.as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => {
+            return Err(AppError::InvalidQuery {
+                field: "facets".into(),
+                code: "not_a_boolean",
+            });
+        }
+    };
+    let params = SearchParams {
+        q: text.clone().unwrap_or_default(),
+        lang: lang.clone(),
+        year: q.list("year"),
+        outcome: q.list("outcome"),
+        cdhi_group: q.list("cdhi_group"),
+    };
+    let search = text.is_some()
+        || facets
+        || !params.year.is_empty()
+        || !params.outcome.is_empty()
+        || !params.cdhi_group.is_empty();
+    if !search {
+        let page = state.hub.list_practices(&actor.actor, &query).await?;
+        let items = page
+            .items
+            .iter()
+            .map(|p| PracticeListItem {
+                summary: PracticeSummary::new(&state, p, &lang),
+                score: None,
+                snippet_html: None,
+                snippet_lang: None,
+            })
+            .collect();
+        let page = PageOf::new(items, page.total, page.limit, page.offset);
+        return Ok(axum::Json(PracticeList {
+            items: page.items,
+            total: page.total,
+            limit: page.limit,
+            page: page.page,
+            pages: page.pages,
+            facets: None,
+            relaxed: None,
+        }));
+    }
+    let found = state
+        .hub
+        .search_practices(&actor.actor, &query, &params)
+        .await?;
+    let items = found
+        .hits
+        .into_iter()
+        .map(|h| PracticeListItem {
+            summary: PracticeSummary::new(&state, &h.practice, &lang),
+            score: Some(h.score),
+            snippet_html: Some(h.snippet_html),
+            snippet_lang: Some(h.snippet_lang),
+        })
         .collect();
-    Ok(axum::Json(PageOf::new(
-        items,
-        page.total,
-        page.limit,
-        page.offset,
-    )))
+    let facets = found
+        .facets
+        .into_iter()
+        .map(|(name, values)| {
+            let values = values
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
+            (name, values)
+        })
+        .collect();
+    let page = PageOf::new(items, found.total, found.limit, found.offset);
+    Ok(axum::Json(PracticeList {
+        items: page.items,
+        total: page.total,
+        limit: page.limit,
+        page: page.page,
+        pages: page.pages,
+        facets: Some(facets),
+        relaxed: Some(found.relaxed),
+    }))
+}
+
+/// Completions for a search box: vocabulary terms in the reader's language that
+/// start with what was typed, then titles of published practices whose words do.
+#[utoipa::path(
+    get,
+    path = "/search/suggest",
+    tag = "practices",
+    params(
+        ("q" = String, Query, description = "What has been typed so far"),
+        ("lang" = Option<String>, Query, description = "Language of the suggestions; else `Accept-Language`"),
+        ("limit" = Option<i64>, Query, description = "1..=20, default 8"),
+    ),
+    responses(
+        (status = 200, description = "Suggestions, best first", body = Suggestions),
+        (status = 400, description = "Malformed query string or `query_too_long`", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "`limit` out of range", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 503, description = "`search_unavailable`: the search index is being rebuilt", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn suggest(
+    State(state): State<AppState>,
+    ApiLang(ui): ApiLang,
+    q: QueryPairs,
+) -> AppResult<axum::Json<Suggestions>> {
+    q.allow(&["q", "lang", "limit"])?;
+    let text = q.one("q")?.unwrap_or_default();
+    let lang = text_language(q.one("lang")?.as_deref(), ui);
+    let limit = q.int("limit")?.unwrap_or(8);
+    let suggestions = state.hub.suggest(&text, &lang, limit).await?;
+    Ok(axum::Json(Suggestions {
+        q: text,
+        suggestions,
+    }))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Suggestions {
+    /// The text the suggestions complete.
+    pub q: String,
+    pub suggestions: Vec<String>,
 }
 
 /// One practice, with all its content.
