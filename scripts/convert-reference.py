@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-REFERENCE_VERSION = 1
+REFERENCE_VERSION = 2
 LANGS = ["en", "fr", "de", "ru", "es"]
 
 src = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data")
@@ -60,6 +60,25 @@ EXTRA = {
     ],
 }
 
+# Project-written translations of vocabularies the sources give in English only.
+TRANSLATIONS = {
+    ("implementation_stage", "1"): {"fr": "Opportunité et idéation", "de": "Chance und Ideenfindung", "ru": "Возможности и формирование идеи", "es": "Oportunidad e ideación"},
+    ("implementation_stage", "2"): {"fr": "Préparation et cadrage", "de": "Vorbereitung und Abgrenzung", "ru": "Подготовка и определение рамок", "es": "Preparación y delimitación"},
+    ("implementation_stage", "3"): {"fr": "Analyse et conception", "de": "Analyse und Gestaltung", "ru": "Анализ и проектирование", "es": "Análisis y diseño"},
+    ("implementation_stage", "4"): {"fr": "Planification de la mise en œuvre", "de": "Umsetzungsplanung", "ru": "Планирование внедрения", "es": "Planificación de la implantación"},
+    ("implementation_stage", "5"): {"fr": "Développement ou adaptation de la solution", "de": "Entwicklung oder Anpassung der Lösung", "ru": "Разработка или адаптация решения", "es": "Desarrollo o adaptación de la solución"},
+    ("implementation_stage", "6"): {"fr": "Pilote et production de données probantes", "de": "Pilotierung und Evidenzgewinnung", "ru": "Пилотирование и сбор доказательств", "es": "Pilotaje y generación de evidencia"},
+    ("implementation_stage", "7"): {"fr": "Formalisation et plaidoyer", "de": "Bündelung und Fürsprache", "ru": "Оформление и продвижение", "es": "Consolidación e incidencia"},
+    ("implementation_stage", "8"): {"fr": "Déploiement", "de": "Einführung", "ru": "Развёртывание", "es": "Despliegue"},
+    ("implementation_stage", "9"): {"fr": "Passage à l'échelle", "de": "Ausweitung", "ru": "Масштабирование", "es": "Ampliación de escala"},
+    ("implementation_stage", "10"): {"fr": "Transfert ou achèvement", "de": "Übergabe oder Abschluss", "ru": "Передача или завершение", "es": "Traspaso o finalización"},
+    ("evidence_level", "none_reported"): {"fr": "Aucune évaluation publiée", "de": "Keine Evaluation berichtet", "ru": "Оценка не представлена", "es": "Sin evaluación publicada"},
+    ("evidence_level", "descriptive_observational"): {"fr": "Descriptive / observationnelle", "de": "Deskriptiv / beobachtend", "ru": "Описательные / наблюдательные данные", "es": "Descriptiva / observacional"},
+    ("evidence_level", "controlled_before_after"): {"fr": "Avant-après contrôlée / quasi expérimentale", "de": "Kontrollierte Vorher-Nachher-Studie / quasi-experimentell", "ru": "Контролируемое исследование «до и после» / квазиэксперимент", "es": "Antes-después controlado / cuasiexperimental"},
+    ("evidence_level", "rct"): {"fr": "Essai contrôlé randomisé", "de": "Randomisierte kontrollierte Studie", "ru": "Рандомизированное контролируемое исследование", "es": "Ensayo controlado aleatorizado"},
+    ("evidence_level", "systematic_review"): {"fr": "Revue systématique / méta-analyse", "de": "Systematische Übersichtsarbeit / Metaanalyse", "ru": "Систематический обзор / метаанализ", "es": "Revisión sistemática / metaanálisis"},
+}
+
 terms = []
 for key, vocab in VOCABS.items():
     for i, t in enumerate(tax[key]):
@@ -69,7 +88,7 @@ for key, vocab in VOCABS.items():
             "parent": t.get("parent"),
             "position": t.get("order", t.get("rank", i + 1)) if key not in ("cdhi_v1", "cdhi_v2", "health_system_challenges_v2", "application_types_v2") else i + 1,
             "level": t.get("level"),
-            "labels": {k: v for k, v in t["label"].items() if v},
+            "labels": {**{k: v for k, v in t["label"].items() if v}, **TRANSLATIONS.get((vocab, t["code"]), {})},
         })
 for vocab, items in EXTRA.items():
     for i, (code, labels) in enumerate(items):

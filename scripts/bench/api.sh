@@ -45,14 +45,19 @@ http {
 }
 NGINX
 
-rps() { wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1" | awk '/Requests\/sec/ {print $2} /99%/ {print "p99", $2}' | paste -sd' '; }
+# Prints "<requests/s> <p99>" for one URL.
+rps() {
+  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1")"
+  printf '%s %s\n' "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")"
+}
 
 bench_backend() {
   local label="$1" url="$2"
-  MHUB_DATABASE_URL="$url" MHUB_LOAD_DEMO=false "$BIN" seed --synthetic "$N" >/dev/null
-  MHUB_DATABASE_URL="$url" MHUB_LISTEN="127.0.0.1:$MHUB_PORT" MHUB_LOG_LEVEL=warn MHUB_LOAD_DEMO=false "$BIN" serve >"$WORK/mhub.log" 2>&1 &
+  [ -n "${SEEDED:-}" ] || MHUB_DATABASE_URL="$url" MHUB_LOAD_DEMO=false "$BIN" seed --synthetic "$N" >/dev/null
+  MHUB_DATABASE_URL="$url" MHUB_LISTEN="127.0.0.1:$MHUB_PORT" MHUB_LOG_LEVEL=warn MHUB_LOAD_DEMO=false \
+    MHUB_RESPONSE_CACHE="${CACHE:-true}" MHUB_INDEX_DIR="$WORK/index-${label%%,*}" "$BIN" serve >"$WORK/mhub.log" 2>&1 &
   local pid=$!; PIDS+=("$pid")
-  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$MHUB_PORT/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+  for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:$MHUB_PORT/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
   curl -fsS "http://127.0.0.1:$MHUB_PORT$DETAIL" -o "$WORK/www/detail.json"
   curl -fsS "http://127.0.0.1:$MHUB_PORT$LIST" -o "$WORK/www/list.json"
   for what in detail list; do
@@ -62,7 +67,7 @@ bench_backend() {
     ours=$(rps "http://127.0.0.1:$MHUB_PORT$path")
     theirs=$(rps "http://127.0.0.1:$NGINX_PORT/$what.json")
     local o t; o=${ours%% *}; t=${theirs%% *}
-    printf '| %s | %s (%s B) | %s | %s | %s |\n' "$label" "$what" "$bytes" "$ours" "$theirs" "$(python3 -c "print(f'{$o/$t:.2f}')")"
+    printf '| %s | %s (%s B) | %s, p99 %s | %s, p99 %s | %s |\n' "$label" "$what" "$bytes" "$o" "${ours#* }" "$t" "${theirs#* }" "$(python3 -c "print(f'{$o/$t:.2f}')")"
   done
   local rss; rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
   echo "| $label | peak resident memory of mhub | $((rss / 1024)) MB | | |"
@@ -74,11 +79,13 @@ echo "wrk -t2 -c$CONNECTIONS -d$DURATION, $N synthetic practices, $(nproc) cores
 echo
 echo "| backend | endpoint | mhub req/s, p99 | nginx same bytes req/s, p99 | ratio |"
 echo "| --- | --- | --- | --- | --- |"
-bench_backend SQLite "sqlite://$WORK/hub.db"
+SEEDED= CACHE=false bench_backend "SQLite, no cache" "sqlite://$WORK/hub.db"
+SEEDED=1 CACHE=true bench_backend "SQLite, response cache" "sqlite://$WORK/hub.db"
 if [ -n "${TEST_PG_URL:-}" ]; then
   SCHEMA="bench_$$"
   psql "$TEST_PG_URL" -qc "DROP SCHEMA IF EXISTS $SCHEMA CASCADE; CREATE SCHEMA $SCHEMA"
   sep='?'; case "$TEST_PG_URL" in *\?*) sep='&';; esac
-  bench_backend PostgreSQL "${TEST_PG_URL}${sep}options=-csearch_path%3D$SCHEMA"
+  SEEDED= CACHE=false bench_backend "PostgreSQL, no cache" "${TEST_PG_URL}${sep}options=-csearch_path%3D$SCHEMA"
+  SEEDED=1 CACHE=true bench_backend "PostgreSQL, response cache" "${TEST_PG_URL}${sep}options=-csearch_path%3D$SCHEMA"
   psql "$TEST_PG_URL" -qc "DROP SCHEMA $SCHEMA CASCADE"
 fi

@@ -31,6 +31,8 @@ pub struct Config {
     /// Directory of this node's search index (a disposable projection of the
     /// database, rebuilt when missing). Every node has its own.
     pub index_dir: String,
+    /// Serve repeated anonymous reads from memory for up to a second.
+    pub response_cache: bool,
 }
 
 impl Default for Config {
@@ -47,25 +49,12 @@ impl Default for Config {
             load_demo: true,
             shutdown_grace_secs: 20,
             index_dir: "mhub-data/index".into(),
+            response_cache: true,
         }
     }
 }
 
 impl Config {
-    const KEYS: [&'static str; 11] = [
-        "database_url",
-        "listen",
-        "public_url",
-        "secure_cookies",
-        "log_format",
-        "log_level",
-        "request_timeout_secs",
-        "body_limit_bytes",
-        "load_demo",
-        "shutdown_grace_secs",
-        "index_dir",
-    ];
-
     pub fn load(file: Option<&Path>) -> Result<Config, Box<figment::Error>> {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));
         match file {
@@ -74,7 +63,13 @@ impl Config {
         }
         // Only settings come from the environment: other MHUB_* variables (MHUB_PASSWORD,
         // a script's own) are not configuration and must not be rejected as unknown.
-        let env = Env::prefixed("MHUB_").only(&Self::KEYS);
+        // The settings are the fields of `Config`, read off its serialized default so
+        // the list cannot drift from the struct.
+        let keys: Vec<String> = match serde_json::to_value(Config::default()) {
+            Ok(serde_json::Value::Object(fields)) => fields.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        let env = Env::prefixed("MHUB_").filter(move |key| keys.iter().any(|k| key == k.as_str()));
         figment.merge(env).extract().map_err(Box::new)
     }
 

@@ -320,26 +320,39 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// Loads the demo practices once per shipped version: a second start changes nothing.
+/// Version of the shipped demo set; raise it when data/reference/demo-practices.json gains records.
+const DEMO_VERSION: &str = "1";
+
+/// Loads the demo practices once per shipped demo version: a second start changes
+/// nothing, and a newer demo set only adds the records a Hub does not have yet, so
+/// edits people made to demo practices are never overwritten.
 async fn load_demo(hub: &Hub) -> Result<()> {
-    let version = reference()?.version.to_string();
     let repo = hub.repo();
-    let stored = repo
-        .meta("demo_version")
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    if stored.as_deref() == Some(version.as_str()) {
+    let stored = repo.meta("demo_version").await.map_err(core)?;
+    if stored.as_deref() == Some(DEMO_VERSION) {
         return Ok(());
     }
     let records: Vec<PracticeRecord> =
         serde_json::from_str(DEMO_PRACTICES).context("parsing demo practices")?;
+    let mut missing = Vec::new();
+    for record in records {
+        if repo
+            .practice_by_slug(&record.slug)
+            .await
+            .map_err(core)?
+            .is_none()
+        {
+            missing.push(record);
+        }
+    }
     let report = hub
-        .import_practices(&Actor::system(), records, false)
+        .import_practices(&Actor::system(), missing, false)
         .await
-        .map_err(|e| anyhow::anyhow!("demo practices: {e:?}"))?;
-    repo.set_meta("demo_version", &version)
+        .map_err(core)
+        .context("loading the demo practices")?;
+    repo.set_meta("demo_version", DEMO_VERSION)
         .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(core)?;
     tracing::info!(written = report.written, "demo practices loaded");
     Ok(())
 }
@@ -363,6 +376,7 @@ async fn serve(config: Config) -> Result<()> {
             request_timeout_secs: config.request_timeout_secs,
             body_limit_bytes: config.body_limit_bytes,
             metrics: Some(metrics),
+            response_cache: config.response_cache,
         },
     };
     let app = mhub_web::router(state);

@@ -28,6 +28,8 @@ pub struct WebConfig {
     pub body_limit_bytes: usize,
     /// Where `/metrics` reads from; `None` serves an empty exposition.
     pub metrics: Option<PrometheusHandle>,
+    /// Keep anonymous answers in memory for up to a second (see middleware/cache.rs).
+    pub response_cache: bool,
 }
 
 impl Default for WebConfig {
@@ -38,6 +40,7 @@ impl Default for WebConfig {
             request_timeout_secs: 30,
             body_limit_bytes: 1024 * 1024,
             metrics: None,
+            response_cache: false,
         }
     }
 }

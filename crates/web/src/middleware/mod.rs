@@ -6,6 +6,7 @@ use axum::Router;
 use crate::AppState;
 
 pub mod body_limit;
+pub mod cache;
 pub mod catch_panic;
 pub mod compression;
 pub mod csrf;
@@ -17,7 +18,7 @@ pub mod timeout;
 pub mod trace;
 
 /// Outermost first: request id → trace → propagate id → metrics → security headers →
-/// compression → problem rendering → timeout → body limit → catch panic → csrf → routes.
+/// compression → response cache → problem rendering → timeout → body limit → catch panic → csrf → routes.
 pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
     use axum::middleware::{from_fn, from_fn_with_state};
     let config = state.config.clone();
@@ -27,6 +28,10 @@ pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
         .layer(body_limit::layer(config.body_limit_bytes))
         .layer(timeout::layer(config.request_timeout_secs))
         .layer(from_fn(problem::middleware))
+        .layer(from_fn_with_state(
+            cache::ResponseCache::new(config.response_cache),
+            cache::middleware,
+        ))
         .layer(compression::layer())
         .layer(from_fn_with_state(
             security_headers::SecurityHeaders {
