@@ -162,7 +162,7 @@ pub struct BarChart {
 }
 
 const ROW: u32 = 44;
-const PLOT: f64 = 520.0;
+const PLOT: f64 = 320.0;
 
 /// A horizontal bar chart; rows keep the given order, empty rows are left out.
 pub fn bar_chart(

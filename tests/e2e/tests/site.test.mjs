@@ -1,0 +1,231 @@
+// Browser tests of the public website, run by ../run.sh against a fresh Hub.
+// Every page visited is checked with axe (WCAG 2.1 A and AA); screenshots of
+// each page type in each language go to ../screenshots/ (not committed).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+
+const BASE = process.env.BASE_URL ?? "http://127.0.0.1:8080";
+const LANGS = ["en", "fr", "de", "ru", "es"];
+const SHOTS = new URL("../screenshots/", import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      "--disable-quic",
+    ],
+  });
+});
+after(async () => browser?.close());
+
+async function context(js) {
+  const ctx = await browser.newContext({
+    javaScriptEnabled: js,
+    viewport: { width: 1280, height: 900 },
+    baseURL: BASE,
+  });
+  ctx.noJs = !js;
+  return ctx;
+}
+
+/** A page with JavaScript, where axe checks what a page without it shows. */
+let shadow;
+async function axeTarget(page) {
+  if (!page.context().noJs) return page;
+  if (!shadow) {
+    shadow = await (await context(true)).newPage();
+    await shadow.goto("/en/about");
+  }
+  // The same document, same origin: axe needs script, the page under test has none.
+  await shadow.setContent(await page.content(), { waitUntil: "load" });
+  return shadow;
+}
+
+/** Fails on any WCAG 2.1 A/AA violation of the current page. */
+async function axe(page, what) {
+  const result = await new AxeBuilder({ page: await axeTarget(page) })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const problems = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n  ")}`,
+  );
+  assert.deepEqual(problems, [], `${what} (${page.url()}) has accessibility violations`);
+}
+
+/** Visits a page: status 200 (unless said), the right lang, axe, and a screenshot. */
+async function visit(page, path, { lang, shot, status = 200 } = {}) {
+  const res = await page.goto(path);
+  assert.equal(res.status(), status, `${path}: status`);
+  if (lang) assert.equal(await page.getAttribute("html", "lang"), lang, `${path}: lang`);
+  await axe(page, path);
+  if (shot) await page.screenshot({ path: `${SHOTS}${shot}.png`, fullPage: true });
+  return res;
+}
+
+test("every page type in every language passes axe", async () => {
+  const ctx = await context(true);
+  const page = await ctx.newPage();
+  for (const lang of LANGS) {
+    await visit(page, `/${lang}/`, { lang, shot: `home-${lang}` });
+    await visit(page, `/${lang}/practices`, { lang, shot: `practices-${lang}` });
+    await visit(page, `/${lang}/practices?country=ES&ncd=diabetes`, { lang });
+    await visit(page, `/${lang}/practices/es-an-telecuidados-cronicos-complejos`, {
+      lang,
+      shot: `practice-${lang}`,
+    });
+    await visit(page, `/${lang}/countries`, { lang, shot: `countries-${lang}` });
+    await visit(page, `/${lang}/countries/es`, { lang, shot: `country-${lang}` });
+    await visit(page, `/${lang}/about`, { lang, shot: `about-${lang}` });
+    await visit(page, `/${lang}/privacy`, { lang });
+    await visit(page, `/${lang}/accessibility`, { lang });
+    await visit(page, `/${lang}/sign-in`, { lang, shot: `sign-in-${lang}` });
+    await visit(page, `/${lang}/sign-up`, { lang, shot: `sign-up-${lang}` });
+    await visit(page, `/${lang}/no-such-page`, { lang, status: 404, shot: `not-found-${lang}` });
+    const org = await page.goto(`/${lang}/practices/es-an-telecuidados-cronicos-complejos`);
+    assert.equal(org.status(), 200);
+    const href = await page.locator('a[href*="/organisations/"]').first().getAttribute("href");
+    await visit(page, href, { lang, shot: `organisation-${lang}` });
+  }
+  await ctx.close();
+});
+
+for (const js of [true, false]) {
+  const mode = js ? "with JavaScript" : "without JavaScript";
+
+  test(`search, filter and open a practice ${mode}`, async () => {
+    const ctx = await context(js);
+    const page = await ctx.newPage();
+    await page.goto("/en/practices");
+    await page.selectOption("#f-country", "ES");
+    await page.click(".filters button[type=submit]");
+    await page.waitForURL(/country=ES/);
+    await axe(page, "filtered list");
+    const first = page.locator(".practice-list h3 a").first();
+    const title = (await first.textContent()).trim();
+    await first.click();
+    await page.waitForURL(/\/en\/practices\/[a-z0-9-]+$/);
+    assert.equal((await page.locator("h1").textContent()).trim(), title);
+    await axe(page, "practice");
+    await ctx.close();
+  });
+
+  test(`switch language on a page ${mode}`, async () => {
+    const ctx = await context(js);
+    const page = await ctx.newPage();
+    await page.goto("/en/countries/fr");
+    await page.click('.languages a[hreflang="de"]');
+    await page.waitForURL(/\/de\/countries\/fr$/);
+    assert.equal(await page.getAttribute("html", "lang"), "de");
+    assert.match(await page.locator("h1").textContent(), /Frankreich/);
+    // The choice is remembered for the bare address.
+    await page.goto("/");
+    await page.waitForURL(/\/de\/$/);
+    await ctx.close();
+  });
+
+  test(`sign up, submit, assign, review and publish ${mode}`, async () => {
+    const tag = `${js ? "js" : "nojs"}-${Date.now()}`;
+    const title = `Telemonitoring of asthma in Tartu ${tag}`;
+    // 1. A contributor signs up and submits a practice.
+    const owner = await (await context(js)).newPage();
+    await owner.goto("/en/sign-up");
+    await owner.fill("#email", `owner-${tag}@example.org`);
+    await owner.fill("#display_name", "Olga Owner");
+    await owner.fill("#password", "a long enough password");
+    await owner.click("form.stack button[type=submit]");
+    await owner.waitForURL(/\/en\/account$/);
+    await axe(owner, "account");
+    await owner.screenshot({ path: `${SHOTS}account-en${js ? "" : "-nojs"}.png`, fullPage: true });
+    await owner.goto("/en/submit");
+    await axe(owner, "empty submission form");
+    // A mistake first: nothing typed is lost, the summary links to the field.
+    await owner.fill("#title", title);
+    await owner.fill("#reach_users", "lots");
+    await owner.click("form.editor button[type=submit]");
+    assert.equal(await owner.inputValue("#title"), title);
+    assert.ok(await owner.locator('.error-summary a[href="#reach_users"]').count());
+    await axe(owner, "submission form with errors");
+    await owner.screenshot({ path: `${SHOTS}editor-errors-en${js ? "" : "-nojs"}.png`, fullPage: true });
+    await owner.fill("#reach_users", "2500");
+    await owner.fill("#summary", "Patients with asthma send peak-flow readings from home; nurses call when they fall.");
+    await owner.selectOption("#country", "EE");
+    await owner.check('input[name=ncd_focus][value="chronic_respiratory"]');
+    await owner.check('input[name=channels][value="mobile_app"]');
+    await owner.click("form.editor button[type=submit]");
+    await owner.waitForURL(/\/edit\?done=created$/);
+    const slug = owner.url().match(/practices\/([^/]+)\/edit/)[1];
+    await axe(owner, "saved draft");
+    await owner.click('form[action$="/transition"] button[type=submit]');
+    await owner.waitForURL(/done=submit/);
+    await axe(owner, "submitted practice");
+
+    // 2. The editor assigns the reviewer.
+    const editor = await (await context(js)).newPage();
+    await signIn(editor, "editor@example.org", "editor password 1");
+    await editor.goto("/en/review");
+    await axe(editor, "review queue");
+    await editor.goto(`/en/practices/${slug}`);
+    const reviewerBox = editor.locator('input[name=reviewer]', { hasText: "" });
+    const label = editor.locator("label", { hasText: "reviewer@example.org" });
+    await editor.check(`#${await label.getAttribute("for")}`);
+    assert.ok(await reviewerBox.count());
+    await editor.click('form[action$="/assign"] button[type=submit]');
+    await editor.waitForURL(/done=assigned/);
+    await axe(editor, "practice in review (editor)");
+
+    // 3. The reviewer scores and publishes.
+    const reviewer = await (await context(js)).newPage();
+    await signIn(reviewer, "reviewer@example.org", "reviewer password 1");
+    await reviewer.goto(`/en/practices/${slug}/review`);
+    await axe(reviewer, "review form");
+    await reviewer.screenshot({ path: `${SHOTS}review-en${js ? "" : "-nojs"}.png`, fullPage: true });
+    for (const c of ["relevance", "intervention_characteristics", "evidence_and_theory_based", "ethical_aspects"]) {
+      await reviewer.check(`#score-${c}-pass`);
+    }
+    for (const c of ["effectiveness_and_efficiency", "equity", "transferability", "sustainability", "intersectoral_collaboration", "participation"]) {
+      await reviewer.check(`#score-${c}-4`);
+    }
+    await reviewer.check("#recommendation-best");
+    await reviewer.fill("#review-comment", "Clear design, good uptake.");
+    await reviewer.click("form.stack > button[type=submit]");
+    await reviewer.waitForURL(/done=review/);
+    await reviewer.check("#decide-best");
+    await reviewer.fill("#decision-reason", "Meets every criterion.");
+    await reviewer.click('form[action$="/transition"] button[type=submit]');
+    await reviewer.waitForURL(/done=decided/);
+    await axe(reviewer, "published practice (reviewer)");
+
+    // 4. Everyone sees it in the list and on its country page; the owner sees the outcome.
+    const visitor = await (await context(js)).newPage();
+    await visitor.goto("/en/practices?country=EE");
+    assert.ok(await visitor.locator(".practice-list a", { hasText: title }).count(), "in the list");
+    await visitor.goto("/en/countries/ee");
+    assert.ok(await visitor.locator(".practice-list a", { hasText: title }).count(), "on the country page");
+    await owner.goto(`/en/practices/${slug}`);
+    assert.match(await owner.locator(".outcome").textContent(), /Best practice/);
+    assert.match(await owner.locator("#curation").textContent(), /Clear design, good uptake/);
+    await owner.goto(`/en/practices/${slug}/history`);
+    await axe(owner, "history");
+    for (const p of [owner, editor, reviewer, visitor]) await p.context().close();
+  });
+}
+
+async function signIn(page, email, password) {
+  await page.goto("/en/sign-in");
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  await page.click("form.stack button[type=submit]");
+  await page.waitForURL(/\/en\/account$/);
+}
