@@ -22,6 +22,27 @@ pub fn slugify(text: &str, max_len: usize) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// The slug of an organisation or region created by name: `slugify`, or, when
+/// nothing is left (a name in another script), a short stable hash so it still
+/// gets an address.
+pub fn name_slug(name: &str) -> String {
+    let slug = slugify(name, 80);
+    if slug.is_empty() {
+        format!("x-{:08x}", fnv1a(name.trim()))
+    } else {
+        slug
+    }
+}
+
+fn fnv1a(s: &str) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h ^ (h >> 32)) as u32
+}
+
 fn fold(c: char) -> Vec<char> {
     let s = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' | 'ă' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
@@ -53,7 +74,17 @@ fn fold(c: char) -> Vec<char> {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{name_slug, slugify};
+
+    #[test]
+    fn names_in_other_scripts_get_a_stable_hash() {
+        let a = name_slug("Минздрав");
+        assert!(a.starts_with("x-") && a.len() == 10, "{a}");
+        assert_eq!(a, name_slug("Минздрав"));
+        assert_ne!(a, name_slug("Минздрав России"));
+        assert_eq!(name_slug("Île-de-France"), "ile-de-france");
+        assert_eq!(name_slug("España"), "espana");
+    }
 
     #[test]
     fn folds_accents_and_collapses_separators() {

@@ -30,7 +30,6 @@ use time::OffsetDateTime;
 
 mod error;
 mod pg;
-pub mod slug;
 mod sqlite;
 
 pub use error::StorageError;

@@ -21,7 +21,7 @@ use time::OffsetDateTime;
 
 use super::{DB, IS_PG};
 use crate::error::StorageError;
-use crate::{from_us, now_us, slug, to_us};
+use crate::{from_us, now_us, to_us};
 
 type Pool = sqlx::Pool<DB>;
 type Conn = <DB as sqlx::Database>::Connection;
@@ -519,7 +519,7 @@ async fn organisation_id(
     name: &str,
     country: Option<&str>,
 ) -> R<i64> {
-    let slug = slug::slugify(name);
+    let slug = mhub_core::slug::name_slug(name);
     if let Some(id) = cache.organisations.get(&slug) {
         return Ok(*id);
     }
@@ -558,7 +558,7 @@ async fn organisation_id(
 }
 
 async fn region_id(c: &mut Conn, cache: &mut SaveState, country: &str, name: &str) -> R<i64> {
-    let key = (country.to_string(), slug::slugify(name));
+    let key = (country.to_string(), mhub_core::slug::name_slug(name));
     if let Some(id) = cache.regions.get(&key) {
         return Ok(*id);
     }
