@@ -15,7 +15,13 @@ fn assert_page(path: &str, lang: &str, html: &str) {
     );
     assert!(html.contains("href=\"#main\""), "{path}: skip link");
     assert!(html.contains("hreflang=\"de\""), "{path}: alternates");
-    assert!(!html.contains("<script"), "{path}: script");
+    // The only script is the fingerprinted htmx file on the search page.
+    for piece in html.split("<script").skip(1) {
+        assert!(
+            piece.starts_with(" src=\"/static/htmx.") && piece.contains("></script>"),
+            "{path}: script"
+        );
+    }
     assert!(!html.contains("style="), "{path}: inline style");
     assert!(!html.contains(" onclick"), "{path}: inline handler");
     // A key that was not found comes out as itself.
@@ -275,6 +281,208 @@ async fn sign_up_then_submit_a_practice_without_javascript() {
     assert!(mine.contains("SMS coaching in Seville") && mine.contains("Submitted"));
 }
 
+// ------------------------------------------------------------ search page
+
+/// The test app with an in-memory search index built from its database.
+async fn search_app() -> common::App {
+    use mhub_search::{Engine, Indexer, SearchIndex};
+    let app = app().await;
+    let engine = Engine::new(SearchIndex::in_memory().expect("index"));
+    app.hub.set_search_engine(engine.clone());
+    let indexer = Indexer::new(app.hub.clone(), engine);
+    indexer.rebuild(Box::new(|_, _| {})).await.expect("rebuild");
+    indexer.catch_up().await.expect("catch up");
+    app
+}
+
+#[tokio::test]
+async fn search_page_ranks_highlights_and_counts_facets() {
+    let app = search_app().await;
+    let res = app.get("/en/practices?q=diabetes").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let html = res.text();
+    assert_page("/en/practices?q=diabetes", "en", &html);
+    // A labelled search box in a search landmark, kept filled in, and a plain GET form.
+    assert!(html.contains("role=\"search\""));
+    assert!(html.contains("<label for=\"f-q\">"));
+    assert!(html.contains("name=\"q\" type=\"search\" value=\"diabetes\""));
+    assert!(html.contains("placeholder=\"for example diabetes"));
+    assert!(html.contains("<form method=\"get\" action=\"/en/practices\""));
+    assert!(html.contains("1 practice matches “diabetes”"), "{html}");
+    // The engine's snippet, with its <b> marks, is markup; nothing else is.
+    assert!(html.contains("class=\"snippet\""), "{html}");
+    assert!(html.contains("<b>"), "highlight");
+    assert!(html.contains("Diabetes SMS coaching"));
+    assert!(!html.contains("Application cardiaque"));
+    // Relevance is the sort with words; facets are checkboxes with counts.
+    assert!(html.contains("<option value=\"relevance\" selected>"));
+    assert!(html.contains(
+        "id=\"f-country-ES\" name=\"country\" value=\"ES\"><label for=\"f-country-ES\"><bdi>Spain</bdi> <span class=\"facet-count\">1</span>"
+    ), "{html}");
+    for legend in ["Country", "Disease", "Channel", "Review outcome"] {
+        assert!(html.contains(&format!("<legend>{legend}")), "{legend}");
+    }
+
+    // Without words: every published practice, newest first, every country counted.
+    let html = app.get("/en/practices").await.text();
+    assert!(html.contains("2 practices"));
+    assert!(html.contains("<option value=\"newest\" selected>"));
+    assert!(!html.contains("class=\"snippet\""));
+    // Values of one facet are alternatives; a facet's own counts ignore its selection.
+    let html = app.get("/en/practices?country=ES&country=FR").await.text();
+    assert!(html.contains("2 practices"), "{html}");
+    let html = app
+        .get("/en/practices?country=ES&country=FR&channel=mobile_app")
+        .await
+        .text();
+    assert!(html.contains("1 practice<"), "{html}");
+    assert!(html.contains("Application cardiaque"));
+    assert!(html.contains("value=\"ES\" checked>"));
+    assert!(html.contains("<bdi>Spain</bdi> <span class=\"facet-count\">0</span>"));
+    assert!(
+        html.contains("<bdi>SMS</bdi> <span class=\"facet-count\">1</span>")
+            || html.contains("value=\"sms\">")
+    );
+    assert!(html.contains("<legend>Country <span class=\"facet-selected\">2 selected</span>"));
+    // Clearing the filters keeps the words.
+    let html = app
+        .get("/fr/practices?q=diab%C3%A8te&channel=mobile_app")
+        .await
+        .text();
+    assert!(
+        html.contains("href=\"/fr/practices?q=diab%C3%A8te\" class=\"clear-filters\""),
+        "{html}"
+    );
+    // Nothing found: say so, and suggest removing filters.
+    assert!(html.contains("Aucune pratique trouvée"), "{html}");
+    assert!(html.contains("Essayez de retirer des filtres"));
+    // A French reader finds the English-only text with a French word, and is told its language.
+    let html = app.get("/fr/practices?q=diab%C3%A8te").await.text();
+    assert!(
+        html.contains("1 pratique correspond à « diabète »"),
+        "{html}"
+    );
+    assert!(html.contains("lang=\"en\""));
+    assert!(html.contains("Extrait en anglais."), "{html}");
+    // Bad codes are explained on the page.
+    let res = app.get("/en/practices?country=ZZ").await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().contains("error-summary"));
+    let res = app
+        .get(&format!("/en/practices?q={}", "a".repeat(1001)))
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.text().contains("at most 1,000 characters"));
+}
+
+#[tokio::test]
+async fn search_page_in_every_language() {
+    let app = search_app().await;
+    for lang in LANGS {
+        for path in [
+            "/practices?q=diabetes",
+            "/practices?q=zzzz%20nothing",
+            "/practices?country=ES&year=2020&outcome=best&sort=relevance",
+        ] {
+            let uri = format!("/{lang}{path}");
+            let res = app.get(&uri).await;
+            assert_eq!(res.status, StatusCode::OK, "{uri}");
+            assert_page(&uri, lang, &res.text());
+        }
+    }
+}
+
+#[tokio::test]
+async fn htmx_gets_only_the_results_region() {
+    let app = search_app().await;
+    let full = app.get("/en/practices?channel=sms").await;
+    assert!(full.text().contains("<script src=\"/static/htmx."));
+    assert!(full.text().contains("hx-get=\"/en/practices\""));
+    assert!(full.text().contains("hx-push-url=\"true\""));
+    assert!(full.header("vary").contains("HX-Request"));
+    let res = app
+        .call(
+            Method::GET,
+            "/en/practices?channel=sms",
+            &[("hx-request", "true")],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let html = res.text();
+    assert!(!html.contains("<html"), "a fragment");
+    assert!(!html.contains("<script"));
+    assert!(html.contains("<div id=\"results\""));
+    assert!(
+        html.contains("id=\"result-count\" hx-swap-oob=\"innerHTML\">1 practice<"),
+        "{html}"
+    );
+    assert!(html.contains("Diabetes SMS coaching"));
+    assert!(html.len() < full.text().len() / 2);
+    // A history restore asks for the whole page.
+    let res = app
+        .call(
+            Method::GET,
+            "/en/practices?channel=sms",
+            &[
+                ("hx-request", "true"),
+                ("hx-history-restore-request", "true"),
+            ],
+            None,
+        )
+        .await;
+    assert!(res.text().contains("<html"));
+    // The script is served fingerprinted, for a year.
+    let path = full
+        .text()
+        .split("<script src=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let js = app.get(&path).await;
+    assert_eq!(js.status, StatusCode::OK);
+    assert!(js.header("content-type").starts_with("text/javascript"));
+    assert!(js.header("cache-control").contains("immutable"));
+    assert_eq!(
+        app.get("/static/htmx.000000000000.js").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn search_page_falls_back_to_the_listing_while_indexing() {
+    // No engine yet: `search_unavailable`, so the database listing answers.
+    let app = app().await;
+    let res = app
+        .get("/de/practices?q=diabetes&country=ES&outcome=best")
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let html = res.text();
+    assert!(html.contains("Der Suchindex wird noch aufgebaut"), "{html}");
+    assert!(html.contains("Coaching") || html.contains("Diabetes SMS coaching"));
+    assert!(
+        !html.contains("Application cardiaque"),
+        "the country filter still applies"
+    );
+    // Facets without counts; the ticked outcome stays visible.
+    assert!(html.contains("value=\"ES\" checked>"));
+    assert!(!html.contains("facet-count"));
+    assert!(html.contains("value=\"best\" checked>"));
+    let frag = app
+        .call(
+            Method::GET,
+            "/de/practices",
+            &[("hx-request", "true")],
+            None,
+        )
+        .await
+        .text();
+    assert!(frag.contains("Der Suchindex wird noch aufgebaut") && !frag.contains("<html"));
+}
+
 // ------------------------------------------------------------ keys
 
 /// Keys the templates and page code look up literally, and those built from codes.
@@ -306,7 +514,7 @@ fn used_keys() -> Vec<String> {
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
                 .collect();
-            let known = ["field-", "group-", "chart-", "sort-", "value-"];
+            let known = ["field-", "group-", "chart-", "sort-", "value-", "filter-"];
             if piece[key.len()..].starts_with('"') && known.iter().any(|p| key.starts_with(p)) {
                 keys.insert(key);
             }

@@ -33,7 +33,7 @@ home-map-heading = Praxisbeispiele nach Land
 home-all-countries = Alle Länder
 home-share-heading = Teilen Sie, was in Ihrem Land funktioniert hat
 home-share-text = Ministerien, Regionen, Krankenhäuser, NGOs und Forschende können ihr mHealth-Praxisbeispiel beschreiben. Fachleute des Hubs begutachten es nach den veröffentlichten Kriterien, bevor es hier erscheint.
-practices-intro = Begutachtete Praxisbeispiele mobiler und digitaler Gesundheit. Grenzen Sie die Liste mit den Filtern ein; jeder Filter funktioniert ohne JavaScript.
+practices-intro = Durchsuchen Sie die begutachteten Praxisbeispiele mobiler und digitaler Gesundheit in jeder der fünf Sprachen und grenzen Sie die Treffer mit den Filtern ein. Alles funktioniert ohne JavaScript.
 filter-heading = Praxisbeispiele filtern
 filter-any-country = Alle Länder
 filter-region = Region
@@ -375,3 +375,28 @@ accessibility-h3 = Bekannte Einschränkungen
 accessibility-p3 = Die Texte der Praxisbeispiele stammen von ihren Verantwortlichen und liegen nicht immer in Ihrer Sprache vor; die Seite sagt das dann und zeigt das Original.
 accessibility-h4 = Rückmeldung
 accessibility-p4 = Wenn etwas schwer zu benutzen ist, sagen Sie es uns über die Kontaktstelle Ihrer Organisation oder die Redaktion des Hubs; wir antworten innerhalb von 15 Arbeitstagen.
+## Search on the practices page.
+search-heading = Praxisbeispiele durchsuchen
+search-label = Suchbegriffe
+search-placeholder = zum Beispiel Diabetes, Telemonitoring, SMS
+search-title = Suche: { $query }
+search-count = { $count ->
+    [0] Kein Praxisbeispiel passt zu „{ $query }“
+    [one] { $count } Praxisbeispiel passt zu „{ $query }“
+   *[other] { $count } Praxisbeispiele passen zu „{ $query }“
+}
+search-selected = { $count ->
+    [one] { $count } ausgewählt
+   *[other] { $count } ausgewählt
+}
+sort-relevance = Beste Treffer
+sort-newest = Neueste
+filter-year = Startjahr
+filter-outcome = Ergebnis der Begutachtung
+search-snippet-language = Auszug auf { $language }.
+search-relaxed = Kein Praxisbeispiel enthält alle Ihre Wörter; dies sind Teiltreffer.
+search-unavailable = Der Suchindex wird noch aufgebaut. Bis dahin ist diese Liste nicht nach Relevanz geordnet, und Suchbegriffe, Startjahr und Ergebnis der Begutachtung werden nicht berücksichtigt.
+search-empty = Kein Praxisbeispiel gefunden
+search-empty-filters = Entfernen Sie einige Filter oder verwenden Sie weniger Wörter.
+search-empty-words = Versuchen Sie weniger oder allgemeinere Wörter oder eine andere Sprache.
+search-bad-query = Der Suchtext ist zu lang: höchstens 1.000 Zeichen.

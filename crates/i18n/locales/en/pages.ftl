@@ -33,7 +33,7 @@ home-map-heading = Practices by country
 home-all-countries = All countries
 home-share-heading = Share what worked in your country
 home-share-text = Ministries, regions, hospitals, NGOs and researchers can describe their mHealth practice. Hub experts review it against the published criteria before it appears here.
-practices-intro = Reviewed mobile and digital health practices. Narrow the list with the filters; every filter works without JavaScript.
+practices-intro = Search the reviewed mobile and digital health practices in any of the five languages, and narrow the results with the filters. Everything works without JavaScript.
 filter-heading = Filter practices
 filter-any-country = All countries
 filter-region = Region
@@ -375,3 +375,28 @@ accessibility-h3 = Known limitations
 accessibility-p3 = Texts of practices are written by their owners and may not yet exist in your language; the page then says so and shows the original.
 accessibility-h4 = Feedback
 accessibility-p4 = If something is hard to use, tell us through your organisation's focal point or the Hub's editors; we answer within 15 working days.
+## Search on the practices page.
+search-heading = Search practices
+search-label = Words to search for
+search-placeholder = for example diabetes, telemonitoring, SMS
+search-title = Search: { $query }
+search-count = { $count ->
+    [0] No practice matches “{ $query }”
+    [one] { $count } practice matches “{ $query }”
+   *[other] { $count } practices match “{ $query }”
+}
+search-selected = { $count ->
+    [one] { $count } selected
+   *[other] { $count } selected
+}
+sort-relevance = Best match
+sort-newest = Newest
+filter-year = Start year
+filter-outcome = Review outcome
+search-snippet-language = Excerpt in { $language }.
+search-relaxed = No practice contains all of your words, so these are partial matches.
+search-unavailable = The search index is still being built. Until it is ready this list is not ranked, and the search words, start year and review outcome are ignored.
+search-empty = No practice found
+search-empty-filters = Try removing some filters or using fewer words.
+search-empty-words = Try fewer or more general words, or another language.
+search-bad-query = The search text is too long: at most 1,000 characters.

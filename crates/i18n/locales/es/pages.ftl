@@ -33,7 +33,7 @@ home-map-heading = Prácticas por país
 home-all-countries = Todos los países
 home-share-heading = Comparta lo que funcionó en su país
 home-share-text = Ministerios, regiones, hospitales, ONG e investigadores pueden describir su práctica de salud móvil. Los expertos del Hub la revisan según los criterios publicados antes de que aparezca aquí.
-practices-intro = Prácticas de salud móvil y digital revisadas. Acote la lista con los filtros; todos funcionan sin JavaScript.
+practices-intro = Busque entre las prácticas de salud móvil y digital revisadas en cualquiera de los cinco idiomas y acote los resultados con los filtros. Todo funciona sin JavaScript.
 filter-heading = Filtrar prácticas
 filter-any-country = Todos los países
 filter-region = Región
@@ -375,3 +375,28 @@ accessibility-h3 = Limitaciones conocidas
 accessibility-p3 = Los textos de las prácticas los escriben sus responsables y puede que aún no existan en su idioma; en ese caso la página lo indica y muestra el original.
 accessibility-h4 = Comentarios
 accessibility-p4 = Si algo le resulta difícil de usar, díganoslo a través del punto focal de su organización o de los editores del Hub; respondemos en un plazo de 15 días hábiles.
+## Search on the practices page.
+search-heading = Buscar prácticas
+search-label = Palabras que buscar
+search-placeholder = por ejemplo diabetes, telemonitorización, SMS
+search-title = Búsqueda: { $query }
+search-count = { $count ->
+    [0] Ninguna práctica coincide con «{ $query }»
+    [one] { $count } práctica coincide con «{ $query }»
+   *[other] { $count } prácticas coinciden con «{ $query }»
+}
+search-selected = { $count ->
+    [one] { $count } seleccionado
+   *[other] { $count } seleccionados
+}
+sort-relevance = Más relevantes
+sort-newest = Más recientes
+filter-year = Año de inicio
+filter-outcome = Resultado de la revisión
+search-snippet-language = Extracto en { $language }.
+search-relaxed = Ninguna práctica contiene todas sus palabras; estas son coincidencias parciales.
+search-unavailable = El índice de búsqueda aún se está construyendo. Mientras tanto, esta lista no está ordenada por relevancia y se ignoran las palabras buscadas, el año de inicio y el resultado de la revisión.
+search-empty = No se encontró ninguna práctica
+search-empty-filters = Pruebe a quitar algunos filtros o a usar menos palabras.
+search-empty-words = Pruebe con menos palabras, palabras más generales u otro idioma.
+search-bad-query = El texto buscado es demasiado largo: 1000 caracteres como máximo.

@@ -33,7 +33,7 @@ home-map-heading = Pratiques par pays
 home-all-countries = Tous les pays
 home-share-heading = Partagez ce qui a fonctionné dans votre pays
 home-share-text = Ministères, régions, hôpitaux, ONG et chercheurs peuvent décrire leur pratique de santé mobile. Les experts du Hub l’évaluent selon les critères publiés avant sa publication.
-practices-intro = Des pratiques de santé mobile et numérique évaluées. Affinez la liste avec les filtres ; chaque filtre fonctionne sans JavaScript.
+practices-intro = Recherchez parmi les pratiques de santé mobile et numérique évaluées, dans l’une des cinq langues, et affinez les résultats avec les filtres. Tout fonctionne sans JavaScript.
 filter-heading = Filtrer les pratiques
 filter-any-country = Tous les pays
 filter-region = Région
@@ -375,3 +375,28 @@ accessibility-h3 = Limites connues
 accessibility-p3 = Les textes des pratiques sont rédigés par leurs responsables et n’existent pas toujours dans votre langue ; la page l’indique alors et montre l’original.
 accessibility-h4 = Vos remarques
 accessibility-p4 = Si quelque chose est difficile à utiliser, dites-le-nous par le point focal de votre organisation ou les éditeurs du Hub ; nous répondons sous 15 jours ouvrés.
+## Search on the practices page.
+search-heading = Rechercher des pratiques
+search-label = Mots à rechercher
+search-placeholder = par exemple diabète, télésurveillance, SMS
+search-title = Recherche : { $query }
+search-count = { $count ->
+    [0] Aucune pratique ne correspond à « { $query } »
+    [one] { $count } pratique correspond à « { $query } »
+   *[other] { $count } pratiques correspondent à « { $query } »
+}
+search-selected = { $count ->
+    [one] { $count } sélectionné
+   *[other] { $count } sélectionnés
+}
+sort-relevance = Pertinence
+sort-newest = Les plus récentes
+filter-year = Année de démarrage
+filter-outcome = Résultat de l’évaluation
+search-snippet-language = Extrait en { $language }.
+search-relaxed = Aucune pratique ne contient tous vos mots : voici des correspondances partielles.
+search-unavailable = L’index de recherche est en cours de construction. En attendant, cette liste n’est pas classée et les mots recherchés, l’année de démarrage et le résultat de l’évaluation sont ignorés.
+search-empty = Aucune pratique trouvée
+search-empty-filters = Essayez de retirer des filtres ou d’utiliser moins de mots.
+search-empty-words = Essayez des mots moins nombreux ou plus généraux, ou une autre langue.
+search-bad-query = Le texte recherché est trop long : 1 000 caractères au plus.

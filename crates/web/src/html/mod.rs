@@ -25,6 +25,8 @@ pub mod pages;
 
 pub const LANG_COOKIE: &str = "lang";
 const CSS: &str = include_str!("../../static/site.css");
+/// htmx 2.0.11 (npm `htmx.org`, BSD-0), unmodified: the search page's progressive enhancement.
+const HTMX: &str = include_str!("../../static/htmx.min.js");
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -112,7 +114,7 @@ async fn etag(req: Request, next: axum::middleware::Next) -> Response {
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     parts.headers.insert(
         header::VARY,
-        HeaderValue::from_static("Cookie, Accept-Encoding"),
+        HeaderValue::from_static("Cookie, Accept-Encoding, HX-Request"),
     );
     if let Ok(v) = HeaderValue::from_str(&tag) {
         parts.headers.insert(header::ETAG, v);
@@ -161,31 +163,41 @@ async fn switch_language(
 /// `/static/site.<hash>.css`: the hash changes with the content, so it may be cached for a year.
 pub fn css_path() -> &'static str {
     static PATH: OnceLock<String> = OnceLock::new();
-    PATH.get_or_init(|| {
-        let hash = fnv(CSS.as_bytes());
-        format!("/static/site.{:012x}.css", hash & 0xffff_ffff_ffff)
-    })
+    PATH.get_or_init(|| fingerprinted("site", CSS, "css"))
+}
+
+/// `/static/htmx.<hash>.js`, cached for a year like the stylesheet.
+pub fn htmx_path() -> &'static str {
+    static PATH: OnceLock<String> = OnceLock::new();
+    PATH.get_or_init(|| fingerprinted("htmx", HTMX, "js"))
+}
+
+fn fingerprinted(name: &str, content: &str, ext: &str) -> String {
+    let hash = fnv(content.as_bytes());
+    format!("/static/{name}.{:012x}.{ext}", hash & 0xffff_ffff_ffff)
 }
 
 async fn static_file(
     axum::extract::Path(file): axum::extract::Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if format!("/static/{file}") != css_path() {
+    let path = format!("/static/{file}");
+    let (content_type, body) = if path == css_path() {
+        ("text/css; charset=utf-8", CSS)
+    } else if path == htmx_path() {
+        ("text/javascript; charset=utf-8", HTMX)
+    } else {
         return not_found_page(lang_of_request(&headers, None));
-    }
+    };
     (
         [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/css; charset=utf-8"),
-            ),
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
             (
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("public, max-age=31536000, immutable"),
             ),
         ],
-        CSS,
+        body,
     )
         .into_response()
 }

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use mhub_core::accounts::Actor;
 use mhub_core::curation::Status;
-use mhub_core::hub::PracticeQuery;
+use mhub_core::hub::{PracticeQuery, SearchParams};
 use mhub_core::practice::Practice;
 use mhub_core::reference::{self as r, Catalog};
 use mhub_core::{CoreError, FieldError};
@@ -305,35 +305,194 @@ pub struct PageLink {
     pub current: bool,
 }
 
+/// One value of a facet, shown as a checkbox with its count.
+pub struct FacetOption {
+    pub id: String,
+    pub value: String,
+    pub label: String,
+    /// `None` when the search index is not ready (no counts to give).
+    pub count: Option<u64>,
+    pub checked: bool,
+}
+
+/// A facet as a group of checkboxes: values are alternatives (OR).
+pub struct FacetGroup {
+    /// Query parameter.
+    pub name: &'static str,
+    pub heading: String,
+    pub options: Vec<FacetOption>,
+    pub selected: usize,
+}
+
+/// A practice found by a search: its card, and the highlighted excerpt.
+pub struct ResultItem {
+    pub item: PracticeItem,
+    /// Escaped by the engine; only `<b>` marks are markup.
+    pub snippet_html: String,
+    pub snippet_lang: String,
+    /// Set when the excerpt is not in the reader's language.
+    pub snippet_note: Option<String>,
+}
+
+/// The results region: replaced in place by htmx, or the whole page without it.
+pub struct Results {
+    pub items: Vec<ResultItem>,
+    pub count_line: String,
+    pub facets: Vec<FacetGroup>,
+    pub errors: Vec<String>,
+    pub relaxed: bool,
+    pub unavailable: bool,
+    pub filtered: bool,
+    /// Keeps `q` (and the sort) but drops every filter.
+    pub clear_href: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+    pub page_line: String,
+}
+
 #[derive(Template)]
 #[template(path = "practices.html")]
 struct PracticesPage {
     chrome: Chrome,
-    countries: Vec<SelectOption>,
-    ncds: Vec<SelectOption>,
-    channels: Vec<SelectOption>,
-    stages: Vec<SelectOption>,
-    evidence: Vec<SelectOption>,
+    htmx: &'static str,
+    q: String,
     sorts: Vec<SelectOption>,
-    region: String,
-    items: Vec<PracticeItem>,
-    count_line: String,
-    errors: Vec<String>,
-    prev: Option<String>,
-    next: Option<String>,
-    pages: Vec<PageLink>,
-    page_line: String,
-    filtered: bool,
+    hidden: Vec<(String, String)>,
+    r: Results,
 }
 
-const SORTS: [(&str, &str); 5] = [
-    ("title", "sort-title"),
-    ("-updated", "sort-updated"),
-    ("-created", "sort-created"),
-    ("-start", "sort-start"),
-    ("-title", "sort-title-desc"),
+/// What an htmx request gets: the results region and the count (out of band).
+#[derive(Template)]
+#[template(path = "_practice_fragment.html")]
+struct PracticesFragment {
+    chrome: Chrome,
+    r: Results,
+}
+
+/// Query parameter, engine facet, heading key.
+const FACETS: [(&str, &str, &str); 7] = [
+    ("country", "country", "filter-country"),
+    ("ncd", "ncd_focus", "filter-ncd"),
+    ("channel", "channel", "filter-channel"),
+    ("stage", "stage", "filter-stage"),
+    ("evidence", "evidence", "filter-evidence"),
+    ("year", "year", "filter-year"),
+    ("outcome", "outcome", "filter-outcome"),
 ];
 
+const SORTS: [(&str, &str); 2] = [("relevance", "sort-relevance"), ("newest", "sort-newest")];
+
+/// Label of a facet value in the reader's language.
+fn facet_label(ui: Ui, catalog: &Catalog, name: &str, value: &str) -> String {
+    let l = ui.code();
+    let term = |vocab: &str| {
+        catalog
+            .term(vocab, value)
+            .map(|t| t.label(l).to_string())
+            .unwrap_or_else(|| value.to_string())
+    };
+    match name {
+        "country" => catalog
+            .country(value)
+            .map(|c| c.name(l).to_string())
+            .unwrap_or_else(|| value.to_string()),
+        "ncd" => term(r::NCD_FOCUS),
+        "channel" => term(r::CHANNEL),
+        "stage" => format!("{value}. {}", term(r::STAGE)),
+        "evidence" => term(r::EVIDENCE_LEVEL),
+        "outcome" if value == "best" || value == "promising" => ui.t(&format!("outcome-{value}")),
+        _ => value.to_string(),
+    }
+}
+
+/// Facet groups from the engine's counts, or (index not ready) from the catalog.
+fn facet_groups(
+    ui: Ui,
+    catalog: &Catalog,
+    chosen: &BTreeMap<&'static str, Vec<String>>,
+    counts: Option<&BTreeMap<String, Vec<(String, u64)>>>,
+    published_countries: &[String],
+) -> Vec<FacetGroup> {
+    let mut groups = Vec::new();
+    for (name, facet, heading) in FACETS {
+        let selected = chosen.get(name).cloned().unwrap_or_default();
+        let mut values: Vec<(String, Option<u64>)> = match counts {
+            Some(c) => c
+                .get(facet)
+                .map(|v| v.iter().map(|(v, n)| (v.clone(), Some(*n))).collect())
+                .unwrap_or_default(),
+            None => match name {
+                "country" => published_countries
+                    .iter()
+                    .map(|c| (c.clone(), None))
+                    .collect(),
+                "ncd" | "channel" | "stage" | "evidence" => {
+                    let vocab = match name {
+                        "ncd" => r::NCD_FOCUS,
+                        "channel" => r::CHANNEL,
+                        "stage" => r::STAGE,
+                        _ => r::EVIDENCE_LEVEL,
+                    };
+                    catalog
+                        .terms(vocab)
+                        .iter()
+                        .map(|t| (t.code.clone(), None))
+                        .collect()
+                }
+                // The database listing cannot filter on these.
+                _ => Vec::new(),
+            },
+        };
+        // A ticked value stays visible (and untickable) even when nothing matches it.
+        for s in &selected {
+            if !values.iter().any(|(v, _)| v == s) {
+                values.push((s.clone(), counts.map(|_| 0)));
+            }
+        }
+        if values.is_empty() {
+            continue;
+        }
+        let mut options: Vec<FacetOption> = values
+            .into_iter()
+            .map(|(value, count)| FacetOption {
+                id: format!(
+                    "f-{name}-{}",
+                    value
+                        .chars()
+                        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                        .collect::<String>()
+                ),
+                label: facet_label(ui, catalog, name, &value),
+                checked: selected.contains(&value),
+                value,
+                count,
+            })
+            .collect();
+        match name {
+            "stage" => options.sort_by(|a, b| a.value.cmp(&b.value)),
+            "year" => options.sort_by(|a, b| b.value.cmp(&a.value)),
+            "country" if counts.is_none() => options.sort_by(|a, b| a.label.cmp(&b.label)),
+            _ => {}
+        }
+        groups.push(FacetGroup {
+            name,
+            heading: ui.t(heading),
+            selected: selected.len(),
+            options,
+        });
+    }
+    groups
+}
+
+/// Whether the request comes from htmx for the results region only (a history
+/// restore wants the whole page).
+fn wants_fragment(headers: &HeaderMap) -> bool {
+    headers.contains_key("hx-request") && !headers.contains_key("hx-history-restore-request")
+}
+
+/// The search page: text, facets, sort and pages in a plain GET form; htmx,
+/// when it runs, replaces only the results region.
 pub async fn practices(
     State(state): State<AppState>,
     actor: CurrentActor,
@@ -345,111 +504,199 @@ pub async fn practices(
     let ui = Ui { lang };
     let l = lang.code();
     let catalog = state.hub.catalog();
-    let (country, region, ncd, channel, stage, evidence) = (
-        q.list("country"),
-        q.list("region"),
-        q.list("ncd"),
-        q.list("channel"),
-        q.list("stage"),
-        q.list("evidence"),
-    );
-    let sort = q
-        .list("sort")
-        .into_iter()
-        .next()
-        .filter(|s| SORTS.iter().any(|(k, _)| k == s))
-        .unwrap_or_else(|| "title".to_string());
-    let page_no = q.int("page").ok().flatten().unwrap_or(1);
-    let query = PracticeQuery {
-        country: country.clone(),
+    let text =
+        q.0.iter()
+            .find(|(k, _)| k == "q")
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default();
+    let mut chosen: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for (name, _, _) in FACETS {
+        let mut values = q.list(name);
+        values.dedup();
+        if !values.is_empty() {
+            chosen.insert(name, values);
+        }
+    }
+    let region = q.list("region");
+    // Older links used the listing's sorts: `-updated` means newest.
+    let sort = match q.list("sort").first().map(String::as_str) {
+        Some("relevance") => "relevance",
+        Some("newest" | "-updated" | "-created") => "newest",
+        _ if text.is_empty() => "newest",
+        _ => "relevance",
+    };
+    let page_no = q.int("page").ok().flatten().unwrap_or(1).max(1);
+    let get = |name: &str| chosen.get(name).cloned().unwrap_or_default();
+    let mut query = PracticeQuery {
+        country: get("country"),
         region: region.clone(),
-        ncd: ncd.clone(),
-        channel: channel.clone(),
-        stage: stage.clone(),
-        evidence: evidence.clone(),
+        ncd: get("ncd"),
+        channel: get("channel"),
+        stage: get("stage"),
+        evidence: get("evidence"),
         limit: Some(PAGE_SIZE),
         page: Some(page_no),
-        sort: Some(sort.clone()),
+        sort: Some(sort.to_string()),
         ..Default::default()
     };
-    let (items, total, pages, errors, status) =
-        match state.hub.list_practices(&actor.actor, &query).await {
-            Ok(p) => (
-                p.items
-                    .iter()
-                    .map(|p| PracticeItem::new(p, ui, &catalog))
-                    .collect(),
-                p.total,
-                (p.total + PAGE_SIZE - 1) / PAGE_SIZE,
-                Vec::new(),
-                StatusCode::OK,
-            ),
-            Err(CoreError::Validation(errs)) => (
-                Vec::new(),
-                0,
-                0,
-                field_messages(ui, &errs),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ),
-            Err(e) => {
-                return Err(HtmlError {
-                    lang,
-                    err: e.into(),
-                });
-            }
-        };
-    let params = |n: Option<i64>| {
-        let mut pairs = form_urlencoded::Serializer::new(String::new());
-        for (k, vs) in [
-            ("country", &country),
-            ("region", &region),
-            ("ncd", &ncd),
-            ("channel", &channel),
-            ("stage", &stage),
-            ("evidence", &evidence),
-        ] {
-            for v in vs {
-                pairs.append_pair(k, v);
+    let params = SearchParams {
+        q: text.clone(),
+        lang: l.to_string(),
+        year: get("year"),
+        outcome: get("outcome"),
+        cdhi_group: Vec::new(),
+    };
+    let mut status = StatusCode::OK;
+    let mut errors = Vec::new();
+    let mut unavailable = false;
+    let mut relaxed = false;
+    let mut items = Vec::new();
+    let mut total = 0;
+    let mut counts = None;
+    let item = |p: &Practice| PracticeItem::new(p, ui, &catalog);
+    match state
+        .hub
+        .search_practices(&actor.actor, &query, &params)
+        .await
+    {
+        Ok(found) => {
+            total = found.total;
+            relaxed = found.relaxed && !text.is_empty();
+            items = found
+                .hits
+                .iter()
+                .map(|h| ResultItem {
+                    item: item(&h.practice),
+                    snippet_note: (!h.snippet_html.is_empty() && h.snippet_lang != l).then(|| {
+                        ui.ts(
+                            "search-snippet-language",
+                            "language",
+                            &language_name(ui, &h.snippet_lang),
+                        )
+                    }),
+                    snippet_html: if text.is_empty() {
+                        String::new()
+                    } else {
+                        h.snippet_html.clone()
+                    },
+                    snippet_lang: h.snippet_lang.clone(),
+                })
+                .collect();
+            counts = Some(found.facets);
+        }
+        Err(CoreError::SearchUnavailable(_)) => {
+            // The index is still being built: the database listing, without text.
+            unavailable = true;
+            query.sort = Some("-updated".into());
+            match state.hub.list_practices(&actor.actor, &query).await {
+                Ok(p) => {
+                    total = p.total;
+                    items = p
+                        .items
+                        .iter()
+                        .map(|p| ResultItem {
+                            item: item(p),
+                            snippet_html: String::new(),
+                            snippet_lang: String::new(),
+                            snippet_note: None,
+                        })
+                        .collect();
+                }
+                Err(CoreError::Validation(errs)) => {
+                    errors = field_messages(ui, &errs);
+                    status = StatusCode::UNPROCESSABLE_ENTITY;
+                }
+                Err(e) => {
+                    return Err(HtmlError {
+                        lang,
+                        err: e.into(),
+                    });
+                }
             }
         }
-        if sort != "title" {
-            pairs.append_pair("sort", &sort);
+        Err(CoreError::Validation(errs)) => {
+            errors = field_messages(ui, &errs);
+            status = StatusCode::UNPROCESSABLE_ENTITY;
+        }
+        Err(CoreError::BadQuery { .. }) => {
+            errors = vec![ui.t("search-bad-query")];
+            status = StatusCode::BAD_REQUEST;
+        }
+        Err(e) => {
+            return Err(HtmlError {
+                lang,
+                err: e.into(),
+            });
+        }
+    }
+    let published_countries: Vec<String> = if counts.is_none() {
+        counts_by_country(&state)
+            .await
+            .or_page(lang)?
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(c, _)| c)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
+    let default_sort = if text.is_empty() {
+        "newest"
+    } else {
+        "relevance"
+    };
+    let encode = |filters: bool, n: Option<i64>| {
+        let mut pairs = form_urlencoded::Serializer::new(String::new());
+        if !text.is_empty() {
+            pairs.append_pair("q", &text);
+        }
+        if filters {
+            for (name, values) in &chosen {
+                for v in values {
+                    pairs.append_pair(name, v);
+                }
+            }
+            for v in &region {
+                pairs.append_pair("region", v);
+            }
+        }
+        if sort != default_sort {
+            pairs.append_pair("sort", sort);
         }
         if let Some(n) = n {
             pairs.append_pair("page", &n.to_string());
         }
         pairs.finish()
     };
-    let link = |n: i64| format!("/{l}/practices?{}", params(Some(n)));
-    let here = match params(if page_no > 1 { Some(page_no) } else { None }) {
+    let with_query = |s: String| {
+        if s.is_empty() {
+            format!("/{l}/practices")
+        } else {
+            format!("/{l}/practices?{s}")
+        }
+    };
+    let link = |n: i64| with_query(encode(true, (n > 1).then_some(n)));
+    let here = match encode(true, (page_no > 1).then_some(page_no)) {
         s if s.is_empty() => "/practices".to_string(),
         s => format!("/practices?{s}"),
     };
     let window = (page_no - 3).max(1)..=(page_no + 3).min(pages);
-    let p = PracticesPage {
-        chrome: Chrome::new(lang, ui.t("practices-title"), &here)
-            .with(&actor)
-            .section("practices"),
-        countries: country_options(&catalog, l, &country),
-        ncds: term_options(&catalog, r::NCD_FOCUS, l, &ncd),
-        channels: term_options(&catalog, r::CHANNEL, l, &channel),
-        stages: term_options(&catalog, r::STAGE, l, &stage),
-        evidence: term_options(&catalog, r::EVIDENCE_LEVEL, l, &evidence),
-        sorts: SORTS
-            .iter()
-            .map(|(k, key)| SelectOption {
-                value: k.to_string(),
-                label: ui.t(key),
-                selected: *k == sort,
-            })
-            .collect(),
-        region: region.join(","),
-        filtered: [&country, &region, &ncd, &channel, &stage, &evidence]
-            .iter()
-            .any(|v| !v.is_empty()),
+    let filtered = !chosen.is_empty() || !region.is_empty();
+    let count_line = if text.is_empty() {
+        ui.tn("practice-count", total)
+    } else {
+        ui.tns("search-count", total, "query", &text)
+    };
+    let results = Results {
+        facets: facet_groups(ui, &catalog, &chosen, counts.as_ref(), &published_countries),
         items,
-        count_line: ui.tn("practice-count", total),
+        count_line,
         errors,
+        relaxed,
+        unavailable,
+        filtered,
+        clear_href: with_query(encode(false, None)),
         prev: (page_no > 1 && page_no <= pages + 1).then(|| link(page_no - 1)),
         next: (page_no < pages).then(|| link(page_no + 1)),
         pages: window
@@ -464,6 +711,36 @@ pub async fn practices(
             "page-of",
             &[("page", page_no.into()), ("pages", pages.max(1).into())],
         ),
+    };
+    let title = if text.is_empty() {
+        ui.t("practices-title")
+    } else {
+        ui.ts("search-title", "query", &text)
+    };
+    let chrome = Chrome::new(lang, title, &here)
+        .with(&actor)
+        .section("practices");
+    if wants_fragment(&headers) {
+        let f = PracticesFragment { chrome, r: results };
+        return Ok(html(status, f.render()));
+    }
+    let p = PracticesPage {
+        chrome,
+        htmx: super::htmx_path(),
+        q: text.clone(),
+        sorts: SORTS
+            .iter()
+            .map(|(k, key)| SelectOption {
+                value: k.to_string(),
+                label: ui.t(key),
+                selected: *k == sort,
+            })
+            .collect(),
+        hidden: region
+            .iter()
+            .map(|v| ("region".to_string(), v.clone()))
+            .collect(),
+        r: results,
     };
     Ok(html(status, p.render()))
 }
