@@ -17,6 +17,8 @@ pub enum Action<'a> {
     EditPractice(&'a PracticeFacts),
     Transition(&'a PracticeFacts, TransitionAction),
     AssignReviewers(&'a PracticeFacts),
+    /// See who may be assigned as a reviewer.
+    ListReviewers,
     Review(&'a PracticeFacts),
     /// See the reviews and revision history of a practice.
     ReadCuration(&'a PracticeFacts),
@@ -84,7 +86,7 @@ pub fn authorize(actor: &Actor, action: Action<'_>) -> CoreResult<()> {
             }
             TransitionAction::Archive => curator || p.is_owned_by(actor),
         },
-        Action::AssignReviewers(_) => curator,
+        Action::AssignReviewers(_) | Action::ListReviewers => curator,
         Action::Review(p) => p.is_reviewer(actor),
         Action::ReadCuration(p) => curator || p.is_owned_by(actor) || p.is_reviewer(actor),
         Action::ManageAccounts => role == Role::Admin,

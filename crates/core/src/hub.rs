@@ -574,6 +574,40 @@ impl Hub {
         Ok(reviews)
     }
 
+    /// Accounts an editor may assign as reviewers (reviewers, editors, admins).
+    pub async fn reviewers(&self, actor: &Actor) -> CoreResult<Vec<Account>> {
+        authorize(actor, Action::ListReviewers)?;
+        let mut out = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = self.repo.list_accounts(MAX_LIMIT, offset).await?;
+            let n = page.items.len() as i64;
+            out.extend(
+                page.items
+                    .into_iter()
+                    .filter(|a| matches!(a.role, Role::Reviewer | Role::Editor | Role::Admin)),
+            );
+            offset += n;
+            if n == 0 || offset >= page.total {
+                return Ok(out);
+            }
+        }
+    }
+
+    /// Published practices per country (iso2); public.
+    pub async fn published_counts_by_country(&self) -> CoreResult<Vec<(String, i64)>> {
+        self.repo.published_counts_by_country().await
+    }
+
+    /// Whether the database answers (readiness).
+    pub async fn ping(&self) -> CoreResult<()> {
+        self.repo.ping().await
+    }
+
+    pub fn pool_status(&self) -> crate::repo::PoolStatus {
+        self.repo.pool_status()
+    }
+
     pub async fn review_queue(&self, actor: &Actor) -> CoreResult<Vec<Practice>> {
         let id = actor.id().ok_or(CoreError::Unauthenticated)?;
         self.repo.review_queue(id).await

@@ -26,7 +26,7 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
         let body = axum::Json(serde_json::json!({ "status": "indexing" }));
         return (StatusCode::SERVICE_UNAVAILABLE, body).into_response();
     }
-    match state.hub.repo().ping().await {
+    match state.hub.ping().await {
         Ok(()) => (StatusCode::OK, "ready").into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
@@ -36,7 +36,7 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 pub async fn metrics(State(state): State<AppState>) -> Response {
-    let pool = state.hub.repo().pool_status();
+    let pool = state.hub.pool_status();
     metrics::gauge!("db_pool_connections", "state" => "idle").set(f64::from(pool.idle));
     metrics::gauge!("db_pool_connections", "state" => "used")
         .set(f64::from(pool.size.saturating_sub(pool.idle)));

@@ -54,7 +54,6 @@ impl CountryView {
 pub async fn counts(state: &AppState) -> AppResult<HashMap<String, i64>> {
     Ok(state
         .hub
-        .repo()
         .published_counts_by_country()
         .await?
         .into_iter()

@@ -65,30 +65,17 @@ async fn is_assigned_reviewer(state: &AppState, actor: &CurrentActor, slug: &str
 
 /// Accounts an editor may assign as reviewers. Only curators get the list.
 async fn reviewer_options(state: &AppState, actor: &CurrentActor) -> Option<Vec<SelectOption>> {
-    if !actor.actor.role().is_some_and(Role::is_curator) {
-        return None;
-    }
-    let mut out = Vec::new();
-    for page in 0..10 {
-        let Ok(p) = state.hub.repo().list_accounts(100, page * 100).await else {
-            break;
-        };
-        let n = p.items.len();
-        out.extend(
-            p.items
-                .into_iter()
-                .filter(|a| matches!(a.role, Role::Reviewer | Role::Editor | Role::Admin))
-                .map(|a| SelectOption {
-                    value: a.id.to_string(),
-                    label: format!("{} <{}>", a.display_name, a.email),
-                    selected: false,
-                }),
-        );
-        if n < 100 {
-            break;
-        }
-    }
-    Some(out)
+    let reviewers = state.hub.reviewers(&actor.actor).await.ok()?;
+    Some(
+        reviewers
+            .into_iter()
+            .map(|a| SelectOption {
+                value: a.id.to_string(),
+                label: format!("{} <{}>", a.display_name, a.email),
+                selected: false,
+            })
+            .collect(),
+    )
 }
 
 pub async fn panel(
