@@ -470,7 +470,8 @@ fn facet_groups(
             })
             .collect();
         match name {
-            "stage" => options.sort_by(|a, b| a.value.cmp(&b.value)),
+            "stage" => options
+                .sort_by_key(|o| (o.value.parse::<u32>().unwrap_or(u32::MAX), o.value.clone())),
             "year" => options.sort_by(|a, b| b.value.cmp(&a.value)),
             "country" if counts.is_none() => options.sort_by(|a, b| a.label.cmp(&b.label)),
             _ => {}
