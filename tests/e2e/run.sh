@@ -19,6 +19,7 @@ port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()
 export MHUB_DATABASE_URL="sqlite://$dir/hub.db"
 export MHUB_LISTEN="127.0.0.1:$port"
 export MHUB_SECURE_COOKIES=false
+export MHUB_INDEX_DIR="$dir/index"
 "$bin" migrate >/dev/null 2>&1 || true
 MHUB_PASSWORD='editor password 1' "$bin" user create --email editor@example.org --name "Eva Editor" --role editor >/dev/null
 MHUB_PASSWORD='reviewer password 1' "$bin" user create --email reviewer@example.org --name "Rui Reviewer" --role reviewer >/dev/null
@@ -33,5 +34,8 @@ done
 export BASE_URL="http://127.0.0.1:$port"
 status=0
 node --test --test-concurrency=1 ${E2E_FILTER:+--test-name-pattern="$E2E_FILTER"} tests/ || status=$?
+if [ -z "${E2E_FILTER:-}" ]; then
+  node validate-html.mjs || status=$?
+fi
 if [ "$status" -ne 0 ]; then tail -n 50 "$dir/server.log" >&2; fi
 exit "$status"

@@ -397,7 +397,7 @@ async fn htmx_gets_only_the_results_region() {
     let app = search_app().await;
     let full = app.get("/en/practices?channel=sms").await;
     assert!(full.text().contains("<script src=\"/static/htmx."));
-    assert!(full.text().contains("hx-get=\"/en/practices\""));
+    assert!(full.text().contains("data-hx-get=\"/en/practices\""));
     assert!(full.text().contains("hx-push-url=\"true\""));
     assert!(full.header("vary").contains("HX-Request"));
     let res = app
@@ -414,7 +414,7 @@ async fn htmx_gets_only_the_results_region() {
     assert!(!html.contains("<script"));
     assert!(html.contains("<div id=\"results\""));
     assert!(
-        html.contains("id=\"result-count\" hx-swap-oob=\"innerHTML\">1 practice<"),
+        html.contains("id=\"result-count\" data-hx-swap-oob=\"innerHTML\">1 practice<"),
         "{html}"
     );
     assert!(html.contains("Diabetes SMS coaching"));
