@@ -233,7 +233,6 @@ fn practice_charts(ui: Ui, catalog: &Catalog, items: &[Practice], prefix: &str) 
 async fn counts_by_country(state: &AppState) -> Result<BTreeMap<String, i64>, CoreError> {
     Ok(state
         .hub
-        .repo()
         .published_counts_by_country()
         .await?
         .into_iter()
