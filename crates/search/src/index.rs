@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::time::{Duration, Instant};
 
 use mhub_core::practice::Practice;
 use mhub_core::reference::Catalog;
@@ -18,7 +19,10 @@ use tantivy::{
     TantivyError, Term,
 };
 
-use crate::analysis::{Analyzers, LANGS, OTHER, analyzer, analyzer_name, field_lang, tokens};
+use crate::analysis::{
+    Analyzers, LANGS, OTHER, analyzer, analyzer_name, field_lang, label_analyzer,
+    label_analyzer_name, tokens,
+};
 use crate::query;
 use crate::schema::{Display, FACETS, Fields, build_schema, facet, to_document};
 use crate::vocabulary::Vocabulary;
@@ -90,6 +94,11 @@ impl SearchIndex {
             index
                 .tokenizers()
                 .register(&analyzer_name(suffix), analyzer(suffix));
+        }
+        for suffix in LANGS {
+            index
+                .tokenizers()
+                .register(&label_analyzer_name(suffix), label_analyzer(suffix));
         }
         // Manual reload: changes become visible exactly when `commit` returns.
         let reader = index
@@ -223,20 +232,48 @@ impl SearchIndex {
         let mut writer: IndexWriter = self.index.writer_with_num_threads(threads, heap)?;
         writer.delete_all_documents()?;
         let mut n = 0;
-        for p in practices {
-            writer.add_document(to_document(&p, catalog, &self.fields)?)?;
+        // Where the time goes, logged at the end (waiting = for the reader).
+        let (mut waiting, mut building, mut adding) =
+            (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+        let mut practices = practices;
+        loop {
+            let t0 = Instant::now();
+            let Some(p) = practices.next() else { break };
+            let t1 = Instant::now();
+            let doc = to_document(&p, catalog, &self.fields)?;
+            let t2 = Instant::now();
+            writer.add_document(doc)?;
+            let t3 = Instant::now();
+            waiting += t1 - t0;
+            building += t2 - t1;
+            adding += t3 - t2;
             n += 1;
             if n % 1_000 == 0 {
                 progress(n);
             }
         }
+        let t = Instant::now();
         let mut prepared = writer.prepare_commit()?;
         if let Some(p) = payload {
             prepared.set_payload(p);
         }
         prepared.commit()?;
+        let committing = t.elapsed();
+        let t = Instant::now();
         writer.wait_merging_threads()?;
+        let merging = t.elapsed();
         self.reader.reload()?;
+        tracing::info!(
+            documents = n,
+            threads,
+            heap_mb = heap / 1_000_000,
+            waiting_s = waiting.as_secs_f64(),
+            building_s = building.as_secs_f64(),
+            adding_s = adding.as_secs_f64(),
+            committing_s = committing.as_secs_f64(),
+            merging_s = merging.as_secs_f64(),
+            "search index rebuild timings"
+        );
         progress(n);
         Ok(n)
     }
@@ -535,13 +572,20 @@ fn reader_lang(lang: &str) -> String {
     }
 }
 
+/// Upper bound of the rebuild writer's indexing memory (all threads together).
+/// It bounds the peak memory of a rebuild, which `mhub serve` may run at start-up;
+/// more heap only means fewer, bigger segments to merge (measured in
+/// docs/BENCHMARKS.md).
+pub const REBUILD_HEAP: usize = 128_000_000;
+
 /// (threads, heap bytes) for a rebuild of about `expected` documents: up to
-/// 400 MB over 8 threads for big rebuilds, a couple of small arenas for a demo.
+/// [`REBUILD_HEAP`] over one thread per core (at most 8), a couple of small
+/// arenas for a demo.
 fn rebuild_budget(expected: usize) -> (usize, usize) {
     const PER_THREAD_MIN: usize = 25_000_000;
     let heap = expected
         .saturating_mul(40_000)
-        .clamp(2 * PER_THREAD_MIN, 400_000_000);
+        .clamp(2 * PER_THREAD_MIN, REBUILD_HEAP);
     let cpus = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -685,6 +729,6 @@ mod tests {
         let (t, h) = rebuild_budget(100);
         assert!(h >= 50_000_000 && t >= 1);
         let (_, h) = rebuild_budget(1_000_000);
-        assert_eq!(h, 400_000_000);
+        assert_eq!(h, REBUILD_HEAP);
     }
 }

@@ -11,7 +11,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{LANGS, OTHER, analyzer_name, field_lang};
+use crate::analysis::{LANGS, OTHER, analyzer_name, field_lang, label_analyzer_name};
 use crate::slug::slugify;
 
 /// Facet names accepted in `SearchRequest::filters` and returned with counts.
@@ -87,6 +87,19 @@ pub fn build_schema() -> (Schema, Fields) {
                 .set_index_option(option),
         )
     };
+    // Same tokens as `text(suffix, true)`, from an analyzer that remembers labels.
+    let labels = |suffix: &str| {
+        let name = if suffix == OTHER {
+            analyzer_name(suffix)
+        } else {
+            label_analyzer_name(suffix)
+        };
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(&name)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
     let id = b.add_i64_field("id", INDEXED | STORED | FAST);
     let slug = b.add_text_field("slug", STRING | STORED);
     let updated_at = b.add_i64_field("updated_at", FAST);
@@ -100,7 +113,7 @@ pub fn build_schema() -> (Schema, Fields) {
                 title: b.add_text_field(&format!("title_{suffix}"), text(suffix, true)),
                 summary: b.add_text_field(&format!("summary_{suffix}"), text(suffix, true)),
                 body: b.add_text_field(&format!("body_{suffix}"), text(suffix, true)),
-                labels: b.add_text_field(&format!("labels_{suffix}"), text(suffix, true)),
+                labels: b.add_text_field(&format!("labels_{suffix}"), labels(suffix)),
             },
         ));
     }
