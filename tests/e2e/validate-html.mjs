@@ -20,7 +20,7 @@ async function json(path) {
 const practice = (await json('/api/v1/practices?limit=1')).items[0].slug;
 const organisation = (await json('/api/v1/organisations?limit=1')).items[0].slug;
 const pages = [
-  '', 'practices', 'practices?q=diabetes&facets=true', `practices/${practice}`,
+  '', 'practices', 'practices?page=2', 'practices?q=diabetes&facets=true', `practices/${practice}`,
   'countries', 'countries/es', `organisations/${organisation}`,
   'about', 'privacy', 'accessibility', 'sign-in', 'sign-up', 'no-such-page',
 ];

@@ -315,7 +315,7 @@ async fn search_page_ranks_highlights_and_counts_facets() {
     assert!(html.contains("Diabetes SMS coaching"));
     assert!(!html.contains("Application cardiaque"));
     // Relevance is the sort with words; facets are checkboxes with counts.
-    assert!(html.contains("<option value=\"relevance\" selected>"));
+    assert!(html.contains("<option value=\"\" selected>Best match</option>"));
     assert!(html.contains(
         "id=\"f-country-ES\" name=\"country\" value=\"ES\"><label for=\"f-country-ES\"><bdi>Spain</bdi> <span class=\"facet-count\">1</span>"
     ), "{html}");
@@ -326,7 +326,7 @@ async fn search_page_ranks_highlights_and_counts_facets() {
     // Without words: every published practice, newest first, every country counted.
     let html = app.get("/en/practices").await.text();
     assert!(html.contains("2 practices"));
-    assert!(html.contains("<option value=\"newest\" selected>"));
+    assert!(html.contains("<option value=\"\" selected>Newest</option>"));
     assert!(!html.contains("class=\"snippet\""));
     // Values of one facet are alternatives; a facet's own counts ignore its selection.
     let html = app.get("/en/practices?country=ES&country=FR").await.text();
@@ -373,6 +373,54 @@ async fn search_page_ranks_highlights_and_counts_facets() {
         .await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert!(res.text().contains("at most 1,000 characters"));
+}
+
+#[tokio::test]
+async fn the_sort_defaults_to_relevance_with_words_and_follows_them() {
+    let app = search_app().await;
+    let sort = |html: &str| {
+        let select = &html[html.find("<select id=\"f-sort\"").expect("sort select")..];
+        select[..select.find("</select>").unwrap()].to_string()
+    };
+    // With words, in French as reported: best match is the selected default.
+    let html = app.get("/fr/practices?q=diab%C3%A8te").await.text();
+    assert!(
+        sort(&html).contains("<option value=\"\" selected>Pertinence</option>"),
+        "{}",
+        sort(&html)
+    );
+    assert!(sort(&html).contains("<option value=\"newest\">Les plus récentes</option>"));
+    // Without words, newest is the default; its value is empty, so typing words
+    // into that form asks for the default again (relevance), not for newest.
+    let html = app.get("/fr/practices").await.text();
+    assert!(sort(&html).contains("<option value=\"\" selected>Les plus récentes</option>"));
+    assert!(sort(&html).contains("<option value=\"relevance\">Pertinence</option>"));
+    let html = app.get("/fr/practices?q=diab%C3%A8te&sort=").await.text();
+    assert!(sort(&html).contains("<option value=\"\" selected>Pertinence</option>"));
+    // A sort chosen on purpose stays chosen, and stays in the links.
+    let html = app
+        .get("/fr/practices?q=diab%C3%A8te&sort=newest")
+        .await
+        .text();
+    assert!(sort(&html).contains("<option value=\"newest\" selected>Les plus récentes</option>"));
+    assert!(html.contains("/fr/language?next=%2Fpractices%3Fq%3Ddiab%25C3%25A8te%26sort%3Dnewest"));
+    // htmx replaces the select with the results, so it never shows a stale default.
+    let res = app
+        .call(
+            Method::GET,
+            "/fr/practices?q=diab%C3%A8te&sort=",
+            &[("hx-request", "true")],
+            None,
+        )
+        .await;
+    let frag = res.text();
+    assert!(
+        frag.contains(
+            "<select id=\"f-sort\" name=\"sort\" autocomplete=\"off\" data-hx-swap-oob=\"true\">"
+        ),
+        "{frag}"
+    );
+    assert!(sort(&frag).contains("<option value=\"\" selected>Pertinence</option>"));
 }
 
 #[tokio::test]

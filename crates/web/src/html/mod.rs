@@ -114,7 +114,7 @@ async fn etag(req: Request, next: axum::middleware::Next) -> Response {
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     parts.headers.insert(
         header::VARY,
-        HeaderValue::from_static("Cookie, Accept-Encoding, HX-Request"),
+        HeaderValue::from_static("Cookie, Accept-Encoding, HX-Request, HX-Boosted"),
     );
     if let Ok(v) = HeaderValue::from_str(&tag) {
         parts.headers.insert(header::ETAG, v);

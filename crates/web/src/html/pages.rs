@@ -348,6 +348,8 @@ pub struct Results {
     pub next: Option<String>,
     pub pages: Vec<PageLink>,
     pub page_line: String,
+    /// A page link followed with htmx: focus moves to the top of the new page.
+    pub focus: bool,
 }
 
 #[derive(Template)]
@@ -361,11 +363,13 @@ struct PracticesPage {
     r: Results,
 }
 
-/// What an htmx request gets: the results region and the count (out of band).
+/// What an htmx request gets: the results region, and the count and the sort
+/// (whose default follows the words) out of band.
 #[derive(Template)]
 #[template(path = "_practice_fragment.html")]
 struct PracticesFragment {
     chrome: Chrome,
+    sorts: Vec<SelectOption>,
     r: Results,
 }
 
@@ -711,6 +715,7 @@ pub async fn practices(
             "page-of",
             &[("page", page_no.into()), ("pages", pages.max(1).into())],
         ),
+        focus: headers.contains_key("hx-boosted"),
     };
     let title = if text.is_empty() {
         ui.t("practices-title")
@@ -720,22 +725,29 @@ pub async fn practices(
     let chrome = Chrome::new(lang, title, &here)
         .with(&actor)
         .section("practices");
+    // The default order (best match with words, newest without) is sent as an
+    // empty value, so a sort that was only the default does not stick to new words.
+    let sorts = SORTS
+        .iter()
+        .map(|(k, key)| SelectOption {
+            value: if *k == default_sort { "" } else { k }.to_string(),
+            label: ui.t(key),
+            selected: *k == sort,
+        })
+        .collect();
     if wants_fragment(&headers) {
-        let f = PracticesFragment { chrome, r: results };
+        let f = PracticesFragment {
+            chrome,
+            sorts,
+            r: results,
+        };
         return Ok(html(status, f.render()));
     }
     let p = PracticesPage {
         chrome,
         htmx: super::htmx_path(),
         q: text.clone(),
-        sorts: SORTS
-            .iter()
-            .map(|(k, key)| SelectOption {
-                value: k.to_string(),
-                label: ui.t(key),
-                selected: *k == sort,
-            })
-            .collect(),
+        sorts,
         hidden: region
             .iter()
             .map(|v| ("region".to_string(), v.clone()))

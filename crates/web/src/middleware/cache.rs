@@ -6,7 +6,8 @@
 //! - only `GET` without `Authorization`, without conditional headers, and whose
 //!   response is a 200 with no `Set-Cookie` and a body of known size are cached;
 //! - the key holds the URI and every request header that can change the answer
-//!   (`Accept-Language`, `Cookie`, `HX-Request`);
+//!   (`Accept-Language`, `Cookie`, and htmx's `HX-Request`, `HX-Boosted`,
+//!   `HX-History-Restore-Request`);
 //! - any successful write through this node (a non-GET answered below 400) empties
 //!   the cache at once, so a writer reads their own write;
 //! - an entry lives at most `MAX_AGE`: writes made through other nodes, or by the
@@ -105,11 +106,13 @@ fn key(request: &Request) -> Option<String> {
         return None;
     }
     Some(format!(
-        "{}\n{}\n{}\n{}",
+        "{}\n{}\n{}\n{}\n{}\n{}",
         request.uri(),
         value("accept-language"),
         value("cookie"),
-        value("hx-request")
+        value("hx-request"),
+        value("hx-boosted"),
+        value("hx-history-restore-request")
     ))
 }
 
