@@ -137,6 +137,80 @@ async fn pages_have_etags() {
     assert_eq!(res.status, StatusCode::NOT_MODIFIED);
 }
 
+#[tokio::test]
+async fn an_expired_form_gets_a_page_in_the_readers_language() {
+    let app = app().await;
+    app.account("old@example.org", mhub_core::accounts::Role::Contributor)
+        .await;
+    let (cookie, csrf) = app.session("old@example.org").await;
+    let form = "application/x-www-form-urlencoded";
+    // A token from an earlier session, posted from the account page.
+    let res = app
+        .call(
+            Method::POST,
+            "/fr/account/tokens",
+            &[
+                ("cookie", &cookie),
+                ("content-type", form),
+                ("host", "hub.example"),
+                ("referer", "http://hub.example/fr/account?tab=tokens"),
+            ],
+            Some("csrf_token=from-an-old-session&token_name=laptop"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(res.header("content-type").starts_with("text/html"));
+    assert_eq!(res.header("cache-control"), "no-store");
+    let html = res.text();
+    assert_page("/fr/account/tokens", "fr", &html);
+    assert!(html.contains("<h1>Ce formulaire a expiré</h1>"), "{html}");
+    assert!(html.contains("Rien n’a été enregistré."));
+    assert!(
+        html.contains(
+            "<a class=\"button\" href=\"/fr/account?tab=tokens\">Recharger le formulaire"
+        ),
+        "{html}"
+    );
+    // Another site's page is never offered; the home page is.
+    let res = app
+        .call(
+            Method::POST,
+            "/de/sign-out",
+            &[
+                ("cookie", &cookie),
+                ("content-type", form),
+                ("host", "hub.example"),
+                ("referer", "https://evil.example/de/account"),
+            ],
+            Some("csrf_token=wrong"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let html = res.text();
+    assert!(html.contains("Dieses Formular ist abgelaufen"), "{html}");
+    assert!(html.contains("href=\"/de/\">Formular neu laden"), "{html}");
+    assert!(!html.contains("evil.example"));
+    // The API keeps its problem document, form or not.
+    app.call(
+        Method::POST,
+        "/api/v1/practices",
+        &[("cookie", &cookie), ("content-type", form)],
+        Some("csrf_token=wrong"),
+    )
+    .await
+    .problem(403, "csrf_failed");
+    // And with the right token the same form goes through.
+    let res = app
+        .call(
+            Method::POST,
+            "/fr/account/tokens",
+            &[("cookie", &cookie), ("content-type", form)],
+            Some(&format!("csrf_token={csrf}&token_name=laptop")),
+        )
+        .await;
+    assert_ne!(res.status, StatusCode::FORBIDDEN, "{}", res.text());
+}
+
 fn cookie_of(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap_or("").to_string()
 }

@@ -160,6 +160,9 @@ country-all-practices = Alle Praxisbeispiele aus diesem Land
 back-home = Zurück zur Startseite
 page-not-found-text = Unter dieser Adresse gibt es keine Seite.
 page-error-text = Die Seite konnte nicht angezeigt werden. Bitte versuchen Sie es später erneut.
+csrf-expired-heading = Dieses Formular ist abgelaufen
+csrf-expired-text = Das Formular enthielt einen Sicherheitsschlüssel, der nicht mehr zu Ihrer Sitzung passt – vielleicht haben Sie sich in einem anderen Fenster ab- oder erneut angemeldet. Es wurde nichts gespeichert.
+csrf-expired-reload = Formular neu laden und erneut versuchen
 
 # Suche (Issue #3)
 error-query_too_long = Der Suchtext ist zu lang

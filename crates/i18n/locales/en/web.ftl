@@ -160,6 +160,9 @@ country-all-practices = All practices from this country
 back-home = Back to the home page
 page-not-found-text = There is no page at this address.
 page-error-text = The page could not be shown. Please try again later.
+csrf-expired-heading = This form has expired
+csrf-expired-text = The form carried a security token that no longer matches your session, perhaps because you signed out or signed in again in another window. Nothing was saved.
+csrf-expired-reload = Reload the form and try again
 
 # Search (issue #3)
 error-query_too_long = The search text is too long

@@ -160,6 +160,9 @@ country-all-practices = Todas las prácticas de este país
 back-home = Volver a la página de inicio
 page-not-found-text = No hay ninguna página en esta dirección.
 page-error-text = No se pudo mostrar la página. Inténtelo de nuevo más tarde.
+csrf-expired-heading = Este formulario ha caducado
+csrf-expired-text = El formulario llevaba un código de seguridad que ya no corresponde a su sesión, quizá porque cerró la sesión o volvió a iniciarla en otra ventana. No se ha guardado nada.
+csrf-expired-reload = Volver a cargar el formulario e intentarlo de nuevo
 
 # Búsqueda (issue #3)
 error-query_too_long = El texto de búsqueda es demasiado largo

@@ -160,6 +160,9 @@ country-all-practices = Toutes les pratiques de ce pays
 back-home = Retour à l’accueil
 page-not-found-text = Il n’y a pas de page à cette adresse.
 page-error-text = La page n’a pas pu être affichée. Veuillez réessayer plus tard.
+csrf-expired-heading = Ce formulaire a expiré
+csrf-expired-text = Le formulaire portait un jeton de sécurité qui ne correspond plus à votre session, peut-être parce que vous vous êtes déconnecté ou reconnecté dans une autre fenêtre. Rien n’a été enregistré.
+csrf-expired-reload = Recharger le formulaire et réessayer
 
 # Recherche (issue #3)
 error-query_too_long = Le texte de la recherche est trop long

@@ -405,6 +405,8 @@ struct ErrorPage {
     status: u16,
     heading: String,
     message: String,
+    /// Where to fetch a fresh copy of a form that could not be accepted.
+    retry: Option<String>,
 }
 
 pub fn html(status: StatusCode, body: Result<String, askama::Error>) -> Response {
@@ -445,8 +447,26 @@ pub fn error_page(lang: Lang, err: &AppError) -> Response {
         } else {
             "page-error-text"
         }),
+        retry: None,
     };
     html(status, page.render())
+}
+
+/// A form whose CSRF token no longer matches the session (signed out or in
+/// again elsewhere): 403, said plainly, with a link to a fresh copy of the form.
+pub fn form_expired_page(lang: Lang, retry: String) -> Response {
+    let ui = Ui { lang };
+    let page = ErrorPage {
+        chrome: Chrome::new(lang, ui.t("csrf-expired-heading"), "/"),
+        status: StatusCode::FORBIDDEN.as_u16(),
+        heading: ui.t("csrf-expired-heading"),
+        message: ui.t("csrf-expired-text"),
+        retry: Some(retry),
+    };
+    let mut res = html(StatusCode::FORBIDDEN, page.render());
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
 }
 
 pub fn not_found_page(lang: Lang) -> Response {

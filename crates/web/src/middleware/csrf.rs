@@ -1,8 +1,9 @@
 //! Resolves the actor once per request and enforces CSRF protection: a
 //! state-changing request (POST, PUT, PATCH, DELETE) authenticated by the
 //! session cookie must carry the session's token in `X-CSRF-Token`, or as the
-//! `csrf_token` field of an HTML form; otherwise 403 `csrf_failed`. Bearer
-//! tokens are exempt: browsers never send them on their own.
+//! `csrf_token` field of an HTML form; otherwise 403: `csrf_failed` as
+//! problem+json for the API, a localized "form expired" page for a person at a
+//! form. Bearer tokens are exempt: browsers never send them on their own.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -53,6 +54,46 @@ fn is_form(headers: &HeaderMap) -> bool {
         })
 }
 
+fn is_api(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
+}
+
+/// A browser page asked for HTML (a form posted by hand, or a link followed).
+fn wants_html(headers: &HeaderMap) -> bool {
+    is_form(headers)
+        || headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+}
+
+/// The refusal: problem+json for the API and for scripts, a page for a person
+/// at a form, in their language, offering a fresh copy of the form.
+fn refuse(req_headers: &HeaderMap, path: &str) -> Response {
+    if is_api(path) || !wants_html(req_headers) {
+        return AppError::CsrfFailed.into_response();
+    }
+    let first = path.trim_start_matches('/').split('/').next();
+    let lang = crate::html::lang_of_request(
+        req_headers,
+        first.and_then(crate::html::path_lang).map(|l| l.code()),
+    );
+    crate::html::form_expired_page(lang, retry_target(req_headers, lang))
+}
+
+/// The page the form came from (the Referer, when it is this site), else the home page.
+fn retry_target(headers: &HeaderMap, lang: mhub_i18n::Lang) -> String {
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.parse::<axum::http::Uri>().ok())
+        .filter(|u| host.is_some() && u.authority().map(|a| a.as_str()) == host)
+        .and_then(|u| u.path_and_query().map(|p| p.as_str().to_string()))
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| format!("/{}/", lang.code()))
+}
+
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let actor = match resolve(&state, req.headers()).await {
         Ok(a) => a,
@@ -64,7 +105,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         && !header_matches(req.headers(), csrf)
     {
         if !is_form(req.headers()) {
-            return AppError::CsrfFailed.into_response();
+            return refuse(req.headers(), req.uri().path());
         }
         // An HTML form: read the body (within the limit), check the field, put it back.
         let (parts, body) = req.into_parts();
@@ -75,7 +116,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         let ok =
             form_urlencoded::parse(&bytes).any(|(k, v)| k == FORM_FIELD && tokens_equal(&v, csrf));
         if !ok {
-            return AppError::CsrfFailed.into_response();
+            return refuse(&parts.headers, parts.uri.path());
         }
         req = Request::from_parts(parts, Body::from(bytes));
     }
