@@ -42,15 +42,21 @@ def pct(sorted_ms, p):
     return sorted_ms[int(i)]
 
 
-def table(samples):
-    """samples: list of (kind, ms)."""
-    out = ["| query kind | requests | p50 ms | p99 ms |", "| --- | ---: | ---: | ---: |"]
+def table(samples, timeout_ms=None):
+    """samples: list of (kind, ms); a timed-out query counts as timeout_ms
+    (so its percentiles read as a lower bound, marked with ">=")."""
+    out = ["| query kind | requests | p50 ms | p99 ms | timed out |", "| --- | ---: | ---: | ---: | ---: |"]
     for kind in KINDS + ["all"]:
         ms = sorted(m for k, m in samples if kind in ("all", k))
         if not ms:
             continue
         label = "**all**" if kind == "all" else kind
-        out.append(f"| {label} | {len(ms)} | {pct(ms, 50):.1f} | {pct(ms, 99):.1f} |")
+        late = sum(1 for m in ms if timeout_ms is not None and m >= timeout_ms)
+
+        def cell(v):
+            return f">={v:.0f}" if timeout_ms is not None and v >= timeout_ms else f"{v:.1f}"
+
+        out.append(f"| {label} | {len(ms)} | {cell(pct(ms, 50))} | {cell(pct(ms, 99))} | {late} |")
     return "\n".join(out)
 
 
@@ -196,19 +202,31 @@ def run_pg(args, mix):
     conn = psycopg.connect(args.target, autocommit=True)
     if args.build:
         pg_build(conn)
-    samples, totals = [], {}
+    # A query PostgreSQL plans badly must not stall the run: it is cancelled
+    # and reported as timed out (its time counts as the timeout).
+    conn.execute(f"SET statement_timeout = {int(args.timeout_ms)}")
+    samples, totals, late = [], {}, set()
     queries = [(item["kind"], item.get("q", ""), *pg_query(item)) for item in mix]
     for rnd in range(args.repeat + 1):
         for kind, q, sql, params in queries:
             t0 = time.perf_counter()
-            row = conn.execute(sql, params).fetchone()
-            ms = (time.perf_counter() - t0) * 1000
-            totals[(kind, q)] = row[1]
+            try:
+                row = conn.execute(sql, params).fetchone()
+                ms = (time.perf_counter() - t0) * 1000
+                totals[(kind, q)] = row[1]
+            except psycopg.errors.QueryCanceled:
+                ms = float(args.timeout_ms)
+                late.add(f"{kind}: {q or json.dumps(item_filters(mix, kind, q))}")
             if rnd > 0:
                 samples.append((kind, ms))
-    print(table(samples))
+    print(table(samples, args.timeout_ms))
     zero = [q for (k, q), n in totals.items() if n == 0]
-    print(f"\n{len(samples)} timed queries; no match for: {', '.join(zero) or 'none'}")
+    print(f"\n{len(samples)} timed queries (timeout {args.timeout_ms} ms); "
+          f"no match for: {', '.join(zero) or 'none'}; timed out: {'; '.join(sorted(late)) or 'none'}")
+
+
+def item_filters(mix, kind, q):
+    return next((i.get("filters", {}) for i in mix if i["kind"] == kind and i.get("q", "") == q), {})
 
 
 def main():
@@ -218,6 +236,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=10, help="timed rounds of the mix")
     ap.add_argument("--clients", type=int, default=1, help="concurrent HTTP clients")
     ap.add_argument("--build", action="store_true", help="(pg) build the tsvector column and GIN index first")
+    ap.add_argument("--timeout-ms", type=float, default=10000, help="(pg) statement_timeout per query")
     args = ap.parse_args()
     mix = load_mix()
     if args.mode == "http":

@@ -7,22 +7,22 @@ use std::time::{Duration, Instant};
 
 use mhub_core::practice::Practice;
 use mhub_core::reference::Catalog;
-use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
-    TantivyError, Term,
+    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term,
 };
 
 use crate::analysis::{
     Analyzers, LANGS, OTHER, analyzer, analyzer_name, field_lang, label_analyzer,
     label_analyzer_name, tokens,
 };
+use crate::collect::{Rank, ResultCollector};
 use crate::query;
 use crate::schema::{Display, FACETS, Fields, build_schema, facet, to_document};
 use crate::vocabulary::Vocabulary;
@@ -36,6 +36,9 @@ pub const MAX_FILTER_VALUES: usize = 200;
 /// Heap of the long-lived writer that applies single changes.
 const SMALL_WRITER_HEAP: usize = 50_000_000;
 const SNIPPET_CHARS: usize = 200;
+/// A word found in at least this many documents is taken as correctly spelt
+/// (no typo expansion); rarer words may well be someone else's typo.
+const KNOWN_WORD_DOCS: u64 = 2;
 
 pub struct SearchIndex {
     index: Index,
@@ -89,7 +92,13 @@ impl SearchIndex {
         Self::from_index(Index::create_in_ram(schema), fields)
     }
 
-    fn from_index(index: Index, fields: Fields) -> Result<Self, SearchError> {
+    fn from_index(mut index: Index, fields: Fields) -> Result<Self, SearchError> {
+        // One query's segments are searched in parallel: latency, not throughput,
+        // is what a reader waits on.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if threads > 1 {
+            index.set_multithread_executor(threads)?;
+        }
         for suffix in LANGS.iter().copied().chain([OTHER]) {
             index
                 .tokenizers()
@@ -307,14 +316,20 @@ impl SearchIndex {
         let parsed = query::parse(&req.q)?;
         let vocabulary = self.vocabulary();
         let mut an = Analyzers::new();
-        let built = query::build(&parsed, &vocabulary, &self.fields, &mut an, false);
+        let searcher = self.reader.searcher();
+        let known = |plain: &str| {
+            searcher
+                .doc_freq(&Term::from_field_text(self.fields.all, plain))
+                .is_ok_and(|n| n >= KNOWN_WORD_DOCS)
+        };
+        let built = query::build(&parsed, &vocabulary, &self.fields, &mut an, false, &known);
         let words = built.as_ref().map_or(0, |(_, n)| *n);
-        let mut results = self.run(req, &lang, built.map(|(q, _)| q))?;
+        let mut results = self.run(&searcher, req, &lang, built.map(|(q, _)| q))?;
         // Requiring most words found nothing: show what matches any of them rather than an empty page.
         if results.total == 0 && words > 1 {
-            let relaxed =
-                query::build(&parsed, &vocabulary, &self.fields, &mut an, true).map(|(q, _)| q);
-            results = self.run(req, &lang, relaxed)?;
+            let relaxed = query::build(&parsed, &vocabulary, &self.fields, &mut an, true, &known)
+                .map(|(q, _)| q);
+            results = self.run(&searcher, req, &lang, relaxed)?;
             results.relaxed = true;
         }
         Ok(results)
@@ -322,6 +337,7 @@ impl SearchIndex {
 
     fn run(
         &self,
+        searcher: &Searcher,
         req: &SearchRequest,
         lang: &str,
         text: Option<Box<dyn Query>>,
@@ -338,65 +354,58 @@ impl SearchIndex {
             req.statuses.clone()
         };
         let visibility = self.values_filter("status", &statuses);
-        let filters: BTreeMap<&str, Box<dyn Query>> = req
+        let filters: Vec<Box<dyn Query>> = req
             .filters
             .iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(name, values)| (name.as_str(), self.values_filter(name, values)))
+            .map(|(name, values)| self.values_filter(name, values))
             .collect();
-        let combine = |skip: Option<&str>| -> Box<dyn Query> {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-                (
-                    Occur::Must,
-                    text.as_ref()
-                        .map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |q| q.box_clone()),
-                ),
-                (Occur::Must, visibility.box_clone()),
-            ];
-            for (name, q) in &filters {
-                if Some(*name) != skip {
-                    clauses.push((Occur::Must, q.box_clone()));
-                }
-            }
-            Box::new(BooleanQuery::new(clauses))
-        };
-
-        let searcher = self.reader.searcher();
-        let full = combine(None);
-        let mut unselected = FacetCollector::for_field("facets");
-        for name in FACETS.iter().filter(|n| !filters.contains_key(**n)) {
-            unselected.add_facet(Facet::from_path([*name]));
+        // The collector sorts out the selections (see `collect`); the query only
+        // skips documents that fail two or more, which count nowhere.
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (
+                Occur::Must,
+                text.as_ref()
+                    .map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |q| q.box_clone()),
+            ),
+            (Occur::Must, visibility),
+        ];
+        if filters.len() >= 2 {
+            let k = filters.len();
+            clauses.push((
+                Occur::Must,
+                Box::new(BooleanQuery::with_minimum_required_clauses(
+                    filters.into_iter().map(|q| (Occur::Should, q)).collect(),
+                    k - 1,
+                )),
+            ));
         }
-        let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
-        let (docs, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) = match sort {
-            SortOrder::Relevance => {
-                searcher.search(&full, &(top.order_by_score(), Count, unselected))?
-            }
-            SortOrder::Newest => {
-                let (d, t, c) = searcher.search(
-                    &full,
-                    &(
-                        top.order_by_fast_field::<i64>("updated_at", Order::Desc),
-                        Count,
-                        unselected,
-                    ),
-                )?;
-                (d.into_iter().map(|(_, a)| (0.0, a)).collect(), t, c)
-            }
+        let base = BooleanQuery::new(clauses);
+
+        let rank = match sort {
+            SortOrder::Relevance => Rank::Score,
+            SortOrder::Newest => Rank::Newest,
         };
+        let selections: BTreeMap<String, Vec<String>> = req
+            .filters
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(name, values)| (name.clone(), values.iter().map(|v| clean(v)).collect()))
+            .collect();
+        let collector = ResultCollector::new("facets", &selections, rank, req.limit, req.offset);
+        let found = searcher.search(&base, &collector)?;
         let mut facets: BTreeMap<String, Vec<(String, u64)>> = BTreeMap::new();
-        for name in FACETS.iter().filter(|n| !filters.contains_key(**n)) {
-            facets.insert((*name).to_string(), facet_list(&counts, name, &[]));
+        for name in FACETS {
+            let selected = selections.get(name).map(Vec::as_slice).unwrap_or(&[]);
+            facets.insert(
+                name.to_string(),
+                facet_list(found.counts.get(name), selected),
+            );
         }
-        for name in filters.keys() {
-            let mut c = FacetCollector::for_field("facets");
-            c.add_facet(Facet::from_path([*name]));
-            let counts = searcher.search(&combine(Some(name)), &c)?;
-            let selected = req.filters.get(*name).map(Vec::as_slice).unwrap_or(&[]);
-            facets.insert((*name).to_string(), facet_list(&counts, name, selected));
-        }
+        let docs = found.page;
+        let total = found.total;
 
-        let mut snippets = Snippets::new(&searcher, text.as_deref(), f);
+        let mut snippets = Snippets::new(searcher, text.as_deref(), f);
         let mut hits = Vec::with_capacity(docs.len());
         for (score, addr) in docs {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -425,7 +434,7 @@ impl SearchIndex {
             });
         }
         Ok(SearchResults {
-            total: total as u64,
+            total,
             hits,
             facets,
             relaxed: false,
@@ -437,8 +446,7 @@ impl SearchIndex {
         let terms: Vec<(Occur, Box<dyn Query>)> = values
             .iter()
             .map(|v| {
-                let v: String = v.chars().filter(|c| !c.is_control()).collect();
-                let term = Term::from_facet(self.fields.facets, &facet(name, &v));
+                let term = Term::from_facet(self.fields.facets, &facet(name, &clean(v)));
                 (
                     Occur::Should,
                     Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
@@ -607,12 +615,19 @@ fn wipe(dir: &Path) -> Result<(), SearchError> {
     Ok(())
 }
 
-fn facet_list(counts: &FacetCounts, name: &str, selected: &[String]) -> Vec<(String, u64)> {
+/// A facet value as the index holds it: control characters cannot occur.
+fn clean(value: &str) -> String {
+    value.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// A facet's values by count, then value; selected values stay listed, even at
+/// zero, so the reader can unselect them.
+fn facet_list(counts: Option<&BTreeMap<String, u64>>, selected: &[String]) -> Vec<(String, u64)> {
     let mut list: Vec<(String, u64)> = counts
-        .get(Facet::from_path([name]))
-        .filter_map(|(facet, n)| facet.to_path().last().map(|v| ((*v).to_string(), n)))
+        .into_iter()
+        .flatten()
+        .map(|(v, n)| (v.clone(), *n))
         .collect();
-    // Selected values stay listed, even at zero, so the reader can unselect them.
     for v in selected {
         if !list.iter().any(|(x, _)| x == v) {
             list.push((v.clone(), 0));

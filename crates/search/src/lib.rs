@@ -7,6 +7,7 @@
 //! The API is synchronous; async callers wrap it in `spawn_blocking`.
 
 mod analysis;
+mod collect;
 mod engine;
 mod index;
 mod query;

@@ -192,12 +192,15 @@ fn is_stop_word(word: &str, an: &mut Analyzers) -> bool {
 /// Builds the text query and its number of optional words, or `None` when
 /// nothing searchable is left.
 /// `relaxed`: any one word suffices (used when requiring most words found nothing).
+/// `known`: whether a plainly analysed word is common enough in the index to be
+/// taken as correctly spelt.
 pub fn build(
     p: &Parsed,
     vocabulary: &Vocabulary,
     f: &Fields,
     an: &mut Analyzers,
     relaxed: bool,
+    known: &dyn Fn(&str) -> bool,
 ) -> Option<(Box<dyn Query>, usize)> {
     let matches: Matches = vocabulary.match_words(&p.words, an);
     let empty = BTreeSet::new();
@@ -242,7 +245,9 @@ pub fn build(
                 alternatives.extend(concept_clause(f, matches.by_word.get(i).unwrap_or(&empty)));
                 if let Some(plain) = an.plain_word(word) {
                     let n = plain.chars().count();
-                    let d = typo_distance(n);
+                    // A word the index knows well is no typo: tolerating one
+                    // would only add near-spellings of it at a high cost.
+                    let d = if known(&plain) { 0 } else { typo_distance(n) };
                     let term = Term::from_field_text(f.all, &plain);
                     if p.prefix_last && *i + 1 == p.words.len() && n >= 3 {
                         let q = FuzzyTermQuery::new_prefix(term, d, true);
