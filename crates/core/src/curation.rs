@@ -90,6 +90,17 @@ pub enum TransitionAction {
 }
 
 impl TransitionAction {
+    /// Every action, in workflow order.
+    pub const ALL: [TransitionAction; 7] = [
+        Self::Submit,
+        Self::StartReview,
+        Self::Publish,
+        Self::RequestChanges,
+        Self::Reject,
+        Self::Archive,
+        Self::Reopen,
+    ];
+
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "submit" => Self::Submit,

@@ -476,6 +476,46 @@ impl Hub {
             .await
     }
 
+    /// The workflow actions `actor` may take on the practice now, in workflow order:
+    /// allowed by authorization, possible from its status, and with their
+    /// preconditions met (reviewers assigned to start a review, a review to decide).
+    pub async fn available_transitions(
+        &self,
+        actor: &Actor,
+        slug: &str,
+    ) -> CoreResult<Vec<TransitionAction>> {
+        let practice = self.find(slug).await?;
+        let facts = self.facts(&practice).await?;
+        authorize(actor, Action::ReadPractice(&facts))?;
+        let mut reviewed = None;
+        let mut available = Vec::new();
+        for action in TransitionAction::ALL {
+            if curation::next_status(practice.status, action).is_err()
+                || authorize(actor, Action::Transition(&facts, action)).is_err()
+            {
+                continue;
+            }
+            let ready = match action {
+                TransitionAction::StartReview => !facts.assigned_reviewer_ids.is_empty(),
+                TransitionAction::Publish
+                | TransitionAction::RequestChanges
+                | TransitionAction::Reject => match reviewed {
+                    Some(r) => r,
+                    None => {
+                        let r = !self.repo.reviews(practice.id).await?.is_empty();
+                        reviewed = Some(r);
+                        r
+                    }
+                },
+                _ => true,
+            };
+            if ready {
+                available.push(action);
+            }
+        }
+        Ok(available)
+    }
+
     /// Assigns reviewers; a submitted practice then enters review.
     pub async fn assign_reviewers(
         &self,

@@ -605,6 +605,186 @@ async fn search_page_falls_back_to_the_listing_while_indexing() {
     assert!(frag.contains("Der Suchindex wird noch aufgebaut") && !frag.contains("<html"));
 }
 
+// ------------------------------------------------------------ practice form
+
+/// Every visible input, select and textarea of a page has a `<label for>`.
+fn assert_inputs_labelled(html: &str) {
+    for tag in ["<input ", "<select ", "<textarea "] {
+        for piece in html.split(tag).skip(1) {
+            let attrs = &piece[..piece.find('>').unwrap_or(piece.len())];
+            if attrs.contains("type=\"hidden\"") {
+                continue;
+            }
+            let id = attrs
+                .split("id=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap_or_else(|| panic!("no id: {tag}{attrs}"));
+            assert!(
+                html.contains(&format!("<label for=\"{id}\">")),
+                "no label for {id}"
+            );
+        }
+    }
+}
+
+/// A contributor's session: (cookie, CSRF token).
+async fn contributor(app: &common::App, email: &str) -> (String, String) {
+    app.account(email, mhub_core::accounts::Role::Contributor)
+        .await;
+    app.session(email).await
+}
+
+async fn post_form(app: &common::App, uri: &str, session: &str, body: &str) -> common::Res {
+    app.call(
+        Method::POST,
+        uri,
+        &[
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("cookie", session),
+        ],
+        Some(body),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn archive_asks_first_then_reopen_brings_a_draft_back_with_the_trail() {
+    use mhub_core::curation::Status;
+    let app = app().await;
+    let system = mhub_core::accounts::Actor::system();
+    let slug = "es-diabetes-sms";
+    let page = format!("/en/practices/{slug}");
+    let action = format!("/en/practices/{slug}/transition");
+
+    // A contributor who does not own it is offered no workflow button and may not archive.
+    let (member, member_csrf) = contributor(&app, "other@example.org").await;
+    let html = app
+        .call(Method::GET, &page, &[("cookie", &member)], None)
+        .await
+        .text();
+    assert!(!html.contains("value=\"archive\""));
+    let res = post_form(
+        &app,
+        &action,
+        &member,
+        &format!("csrf_token={member_csrf}&action=archive&confirm=yes"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+
+    app.account("ed@example.org", mhub_core::accounts::Role::Editor)
+        .await;
+    let (session, csrf) = app.session("ed@example.org").await;
+    let html = app
+        .call(Method::GET, &page, &[("cookie", &session)], None)
+        .await
+        .text();
+    assert!(html.contains("<input type=\"hidden\" name=\"action\" value=\"archive\">"));
+    assert!(
+        !html.contains("value=\"reopen\""),
+        "published: nothing to reopen"
+    );
+
+    // The first post only asks.
+    let res = post_form(
+        &app,
+        &action,
+        &session,
+        &format!("csrf_token={csrf}&action=archive"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let confirm = res.text();
+    assert_page(&page, "en", &confirm);
+    assert_inputs_labelled(&confirm);
+    assert!(
+        confirm.contains("Archive “Diabetes SMS coaching”?"),
+        "{confirm}"
+    );
+    assert!(confirm.contains("name=\"confirm\" value=\"yes\""));
+    assert!(confirm.contains(&format!("name=\"csrf_token\" value=\"{csrf}\"")));
+    assert_eq!(status_of(&app, slug).await, Status::Published);
+
+    let res = post_form(
+        &app,
+        &action,
+        &session,
+        &format!("csrf_token={csrf}&action=archive&confirm=yes&reason=Service+ended"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let back = res
+        .header("location")
+        .split('#')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(back.contains("done=archived"), "{back}");
+    assert_eq!(status_of(&app, slug).await, Status::Archived);
+    let html = app
+        .call(Method::GET, &back, &[("cookie", &session)], None)
+        .await
+        .text();
+    assert!(html.contains("The practice was archived."));
+    assert!(html.contains("value=\"reopen\""));
+    assert!(!html.contains("value=\"archive\""));
+    assert_eq!(
+        app.get(&page).await.status,
+        StatusCode::NOT_FOUND,
+        "gone from the public"
+    );
+
+    let res = post_form(
+        &app,
+        &action,
+        &session,
+        &format!("csrf_token={csrf}&action=reopen"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(res.header("location").contains("done=reopened"));
+    assert_eq!(status_of(&app, slug).await, Status::Draft);
+    let trail = app.hub.transitions(&system, slug).await.unwrap();
+    let steps: Vec<_> = trail.iter().map(|t| (t.from, t.to)).collect();
+    assert!(
+        steps.ends_with(&[
+            (Status::Published, Status::Archived),
+            (Status::Archived, Status::Draft)
+        ]),
+        "{steps:?}"
+    );
+    let archived = &trail[trail.len() - 2];
+    assert_eq!(archived.reason.as_deref(), Some("Service ended"));
+    assert_eq!(archived.actor_name.as_deref(), Some("ed"));
+    let html = app
+        .call(Method::GET, &page, &[("cookie", &session)], None)
+        .await
+        .text();
+    assert!(html.contains("Service ended"), "the trail on the page");
+    // Reopening twice is refused with the reason on the panel.
+    let res = post_form(
+        &app,
+        &action,
+        &session,
+        &format!("csrf_token={csrf}&action=reopen"),
+    )
+    .await;
+    assert!(
+        res.header("location")
+            .contains("problem=only_archived_or_rejected_can_be_reopened")
+    );
+}
+
+async fn status_of(app: &common::App, slug: &str) -> mhub_core::curation::Status {
+    let system = mhub_core::accounts::Actor::system();
+    app.hub
+        .practice(&system, slug)
+        .await
+        .unwrap()
+        .practice
+        .status
+}
 // ------------------------------------------------------------ keys
 
 /// Keys the templates and page code look up literally, and those built from codes.

@@ -48,6 +48,39 @@ pub struct TransitionView {
     pub at: String,
 }
 
+/// A workflow step offered as its own button (archive, reopen, start review):
+/// one POST form each; `confirm` ones first show a confirmation page.
+pub struct WorkflowAction {
+    pub action: &'static str,
+    pub label: String,
+    pub help: String,
+    pub danger: bool,
+}
+
+fn workflow_action(ui: Ui, action: TransitionAction) -> Option<WorkflowAction> {
+    let (label, help, danger) = match action {
+        TransitionAction::StartReview => (
+            ui.t("workflow-start-review"),
+            ui.t("workflow-start-review-help"),
+            false,
+        ),
+        TransitionAction::Archive => (
+            ui.t("workflow-archive"),
+            ui.t("workflow-archive-help"),
+            true,
+        ),
+        TransitionAction::Reopen => (ui.t("workflow-reopen"), ui.t("workflow-reopen-help"), false),
+        // Submitting and deciding have their own forms on the panel.
+        _ => return None,
+    };
+    Some(WorkflowAction {
+        action: action.as_str(),
+        label,
+        help,
+        danger,
+    })
+}
+
 fn csrf_of(actor: &CurrentActor) -> String {
     match &actor.auth {
         Auth::Session { csrf, .. } => csrf.clone(),
@@ -98,7 +131,11 @@ pub async fn panel(
         .transitions(&actor.actor, &p.slug)
         .await
         .or_page(lang)?;
-    let curator = actor.actor.role().is_some_and(Role::is_curator);
+    let available = state
+        .hub
+        .available_transitions(&actor.actor, &p.slug)
+        .await
+        .or_page(lang)?;
     let assigned = is_assigned_reviewer(state, actor, &p.slug).await;
     let in_review = p.status == Status::InReview;
     let assign = if matches!(p.status, Status::Submitted | Status::InReview) {
@@ -112,6 +149,9 @@ pub async fn panel(
         Some("assigned") => Some(ui.t("notice-assigned")),
         Some("review") => Some(ui.t("notice-reviewed")),
         Some("decided") => Some(ui.t("notice-decided")),
+        Some("archived") => Some(ui.t("notice-archived")),
+        Some("reopened") => Some(ui.t("notice-reopened")),
+        Some("review_started") => Some(ui.t("notice-review-started")),
         _ => None,
     };
     let error = q
@@ -141,13 +181,15 @@ pub async fn panel(
             .can_edit
             .then(|| format!("/{l}/practices/{}/edit", p.slug)),
         history_href: format!("/{l}/practices/{}/history", p.slug),
-        can_submit: view.can_edit && p.status.owner_may_edit(),
+        can_submit: available.contains(&TransitionAction::Submit),
         transition_action: format!("/{l}/practices/{}/transition", p.slug),
         csrf: csrf_of(actor),
         review_href: (assigned && in_review).then(|| format!("/{l}/practices/{}/review", p.slug)),
-        can_decide: in_review
-            && !reviews.is_empty()
-            && (curator || (assigned && actor.actor.role() == Some(Role::Reviewer))),
+        can_decide: available.contains(&TransitionAction::Publish),
+        workflow: available
+            .iter()
+            .filter_map(|a| workflow_action(ui, *a))
+            .collect(),
         assign,
         assign_action: format!("/{l}/practices/{}/assign", p.slug),
         reviews: reviews
@@ -224,7 +266,58 @@ fn back(l: &str, slug: &str, result: Result<&str, CoreError>) -> Response {
     }
 }
 
-/// Submit for review, publish, request changes, reject: one form field `action`.
+#[derive(Template)]
+#[template(path = "confirm_transition.html")]
+struct ConfirmPage {
+    chrome: Chrome,
+    heading: String,
+    intro: String,
+    action: &'static str,
+    submit: String,
+    form_action: String,
+    practice_href: String,
+    csrf: String,
+}
+
+/// The confirmation step of a destructive action, a page of its own so it works without
+/// JavaScript; its form posts the action again with `confirm=yes`.
+async fn confirm_page(
+    state: &AppState,
+    actor: &CurrentActor,
+    ui: Ui,
+    slug: &str,
+    action: TransitionAction,
+) -> PageResult {
+    let l = ui.code();
+    let view = state
+        .hub
+        .practice(&actor.actor, slug)
+        .await
+        .or_page(ui.lang)?;
+    let title = view
+        .practice
+        .content
+        .text_for(l)
+        .map(|(_, t, _)| t.title.clone())
+        .unwrap_or_else(|| slug.to_string());
+    let heading = ui.ts("workflow-archive-confirm-title", "title", &title);
+    let page = ConfirmPage {
+        chrome: Chrome::new(ui.lang, heading.clone(), &format!("/practices/{slug}"))
+            .with(actor)
+            .section("practices"),
+        heading,
+        intro: ui.t("workflow-archive-confirm-intro"),
+        action: action.as_str(),
+        submit: ui.t("workflow-archive-confirm-submit"),
+        form_action: format!("/{l}/practices/{slug}/transition"),
+        practice_href: format!("/{l}/practices/{slug}#curation"),
+        csrf: csrf_of(actor),
+    };
+    Ok(html(StatusCode::OK, page.render()))
+}
+
+/// Every workflow step, one form field `action`: submit, start review, publish,
+/// request changes, reject, archive (after a confirmation page), reopen.
 pub async fn transition(
     State(state): State<AppState>,
     actor: CurrentActor,
@@ -238,6 +331,7 @@ pub async fn transition(
     let reason = (!reason.is_empty()).then_some(reason);
     let (action, outcome, done) = match forms::text(&form, "action").as_str() {
         "submit" => (TransitionAction::Submit, None, "submit"),
+        "start_review" => (TransitionAction::StartReview, None, "review_started"),
         "publish_best" => (TransitionAction::Publish, Some(Outcome::Best), "decided"),
         "publish_promising" => (
             TransitionAction::Publish,
@@ -246,6 +340,8 @@ pub async fn transition(
         ),
         "request_changes" => (TransitionAction::RequestChanges, None, "decided"),
         "reject" => (TransitionAction::Reject, None, "decided"),
+        "archive" => (TransitionAction::Archive, None, "archived"),
+        "reopen" => (TransitionAction::Reopen, None, "reopened"),
         _ => {
             return Ok(back(
                 lang.code(),
@@ -254,6 +350,19 @@ pub async fn transition(
             ));
         }
     };
+    // Archiving hides a public record: ask first, unless it cannot be done anyway
+    // (then the Hub's refusal is shown on the panel).
+    if action == TransitionAction::Archive
+        && forms::text(&form, "confirm") != "yes"
+        && state
+            .hub
+            .available_transitions(&actor.actor, &slug)
+            .await
+            .or_page(lang)?
+            .contains(&action)
+    {
+        return confirm_page(&state, &actor, Ui { lang }, &slug, action).await;
+    }
     let result = state
         .hub
         .transition(&actor.actor, &slug, action, outcome, reason)

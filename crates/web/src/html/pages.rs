@@ -803,6 +803,8 @@ pub struct Curation {
     pub csrf: String,
     pub review_href: Option<String>,
     pub can_decide: bool,
+    /// Workflow steps with a button of their own (archive, reopen, start review).
+    pub workflow: Vec<super::curation::WorkflowAction>,
     pub assign: Option<Vec<SelectOption>>,
     pub assign_action: String,
     pub reviews: Vec<super::curation::ReviewView>,
