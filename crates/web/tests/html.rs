@@ -648,6 +648,299 @@ async fn post_form(app: &common::App, uri: &str, session: &str, body: &str) -> c
     .await
 }
 
+fn form_body(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[tokio::test]
+async fn the_form_edits_translations_contacts_assessments_and_evidence() {
+    let app = app().await;
+    let (session, csrf) = contributor(&app, "eva@example.org").await;
+    let body = form_body(&[
+        ("csrf_token", &csrf),
+        ("original_language", "en"),
+        ("title", "Heart failure telemonitoring"),
+        ("summary", "Daily weight and symptoms sent from home."),
+        ("country", "ES"),
+        ("texts-new-language", "fr"),
+        ("texts-new-title", "Télésurveillance cardiaque"),
+        (
+            "texts-new-summary",
+            "Poids et symptômes envoyés chaque jour.",
+        ),
+        ("organisations-0-name", "Servicio Andaluz de Salud"),
+        ("organisations-0-role", "owner"),
+        ("organisations-1-name", "Fundación Progreso y Salud"),
+        ("organisations-1-role", "funder"),
+        ("organisations-1-country", "es"),
+        ("contacts-0-name", "Lucía Pérez"),
+        ("contacts-0-email", "lucia@example.org"),
+        ("contacts-0-role", "Project lead"),
+        ("contacts-1-name", ""),
+        ("contacts-1-email", ""),
+        ("outcomes-0-measure", "Readmissions"),
+        ("outcomes-0-value", "−23 % at one year"),
+        (
+            "publications-0-citation",
+            "Pérez L et al. Telemonitoring in Andalusia. 2021.",
+        ),
+        ("publications-0-url", "https://example.org/study"),
+        ("publications-0-doi", "10.1000/tele.2021"),
+        ("assessments-0-framework", "MAST"),
+        ("assessments-0-result", "Positive"),
+        ("assessments-0-year", "2022"),
+        ("assessments-0-url", "https://example.org/mast"),
+        ("links-0-url", "https://example.org/video"),
+        ("links-0-title", "How it works"),
+        ("links-0-kind", "video"),
+        ("links-1-kind", "website"),
+        ("cdhi_v1", "3.4.5"),
+        ("cost_note", "About 40 euros per patient and month."),
+        ("notes", "Reach figure from 2022, not confirmed."),
+    ]);
+    let res = post_form(&app, "/en/submit", &session, &body).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let slug = res
+        .header("location")
+        .trim_start_matches("/en/practices/")
+        .trim_end_matches("/edit?done=created")
+        .to_string();
+    let system = mhub_core::accounts::Actor::system();
+    let stored = app.hub.practice(&system, &slug).await.unwrap().practice;
+    let c = &stored.content;
+    assert_eq!(c.texts["fr"].title, "Télésurveillance cardiaque");
+    assert_eq!(c.texts.len(), 2);
+    assert_eq!(c.organisations.len(), 2);
+    assert_eq!(c.organisations[1].country.as_deref(), Some("ES"));
+    assert_eq!(
+        c.organisations[1].role,
+        mhub_core::practice::OrganisationRole::Funder
+    );
+    assert_eq!(c.contacts.len(), 1, "the empty row is ignored");
+    assert_eq!(c.contacts[0].email.as_deref(), Some("lucia@example.org"));
+    assert_eq!(c.contacts[0].role.as_deref(), Some("Project lead"));
+    assert_eq!(
+        c.evidence.outcomes[0].value.as_deref(),
+        Some("−23 % at one year")
+    );
+    assert_eq!(
+        c.evidence.publications[0].doi.as_deref(),
+        Some("10.1000/tele.2021")
+    );
+    assert_eq!(c.assessments[0].year, Some(2022));
+    assert_eq!(
+        c.assessments[0].url.as_deref(),
+        Some("https://example.org/mast")
+    );
+    assert_eq!(c.links[0].kind, "video");
+    assert_eq!(c.links.len(), 1);
+    assert_eq!(c.cdhi_v1, vec!["3.4.5".to_string()]);
+    assert!(c.funding.cost_note.is_some() && c.notes.is_some());
+
+    // The edit form shows every entry, a fieldset per translation, and empty rows.
+    let edit = format!("/en/practices/{slug}/edit");
+    let page = app
+        .call(Method::GET, &edit, &[("cookie", &session)], None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert_page(&edit, "en", &html);
+    assert_inputs_labelled(&html);
+    assert!(html.contains("<input type=\"hidden\" name=\"translations\" value=\"fr\">"));
+    assert!(html.contains("<legend>French (fr)</legend>"), "{html}");
+    assert!(
+        html.contains(
+            "name=\"texts-fr-title\" type=\"text\" value=\"Télésurveillance cardiaque\" lang=\"fr\""
+        ),
+        "{html}"
+    );
+    assert!(html.contains("name=\"contacts-0-email\" type=\"email\" value=\"lucia@example.org\""));
+    assert!(html.contains("name=\"contacts-2-name\""), "two empty rows");
+    assert!(!html.contains("name=\"contacts-3-name\""));
+    assert!(html.contains(
+        "name=\"assessments-0-year\" type=\"text\" inputmode=\"numeric\" value=\"2022\""
+    ));
+    assert!(html.contains("<option value=\"video\" selected>"));
+    let version = hidden(&html, "version");
+
+    // Edit: change the French title, add German, drop the contact, change the assessment.
+    let body = form_body(&[
+        ("csrf_token", &csrf),
+        ("version", &version),
+        ("original_language", "en"),
+        ("title", "Heart failure telemonitoring"),
+        ("summary", "Daily weight and symptoms sent from home."),
+        ("country", "ES"),
+        ("translations", "fr"),
+        ("texts-fr-title", "Télésuivi cardiaque"),
+        (
+            "texts-fr-summary",
+            "Poids et symptômes envoyés chaque jour.",
+        ),
+        ("texts-new-language", "de"),
+        ("texts-new-title", "Telemonitoring bei Herzinsuffizienz"),
+        ("contacts-0-name", ""),
+        ("contacts-0-email", ""),
+        ("contacts-0-role", ""),
+        ("assessments-0-framework", "MAST"),
+        ("assessments-0-year", "2023"),
+        (
+            "publications-0-citation",
+            "Pérez L et al. Telemonitoring in Andalusia. 2021.",
+        ),
+        ("outcomes-1-measure", "Emergency visits"),
+    ]);
+    let res = post_form(&app, &edit, &session, &body).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let c = app
+        .hub
+        .practice(&system, &slug)
+        .await
+        .unwrap()
+        .practice
+        .content;
+    assert_eq!(c.texts["fr"].title, "Télésuivi cardiaque");
+    assert_eq!(c.texts["de"].title, "Telemonitoring bei Herzinsuffizienz");
+    assert!(c.contacts.is_empty());
+    assert_eq!(c.assessments[0].year, Some(2023));
+    assert_eq!(c.assessments[0].result, None);
+    assert_eq!(c.evidence.publications[0].url, None);
+    assert_eq!(c.evidence.outcomes.len(), 1);
+    assert_eq!(c.evidence.outcomes[0].measure, "Emergency visits");
+    // The API reads the same record.
+    let (_, bearer) = app
+        .bearer("api@example.org", mhub_core::accounts::Role::Editor)
+        .await;
+    let api = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/practices/{slug}"),
+            &[("authorization", &bearer)],
+            None,
+        )
+        .await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.text());
+    assert!(api.text().contains("Telemonitoring bei Herzinsuffizienz"));
+
+    // Removing a translation: its checkbox.
+    let version = hidden(
+        &app.call(Method::GET, &edit, &[("cookie", &session)], None)
+            .await
+            .text(),
+        "version",
+    );
+    let body = form_body(&[
+        ("csrf_token", &csrf),
+        ("version", &version),
+        ("original_language", "en"),
+        ("title", "Heart failure telemonitoring"),
+        ("summary", "Daily weight and symptoms sent from home."),
+        ("country", "ES"),
+        ("translations", "de"),
+        ("texts-de-title", "Telemonitoring bei Herzinsuffizienz"),
+        ("texts-de-remove", "yes"),
+        ("translations", "fr"),
+        ("texts-fr-title", "Télésuivi cardiaque"),
+    ]);
+    let res = post_form(&app, &edit, &session, &body).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    let c = app
+        .hub
+        .practice(&system, &slug)
+        .await
+        .unwrap()
+        .practice
+        .content;
+    assert_eq!(
+        c.texts.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["en", "fr"]
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_row_comes_back_with_its_values_and_a_field_error() {
+    let app = app().await;
+    let (session, csrf) = contributor(&app, "noe@example.org").await;
+    let body = form_body(&[
+        ("csrf_token", &csrf),
+        ("original_language", "fr"),
+        ("title", "Rappels de vaccination par SMS"),
+        ("summary", "Des SMS rappellent les rendez-vous."),
+        ("country", "FR"),
+        ("texts-new-title", "Vaccination reminders by SMS"),
+        ("contacts-0-email", "sans-nom@example.org"),
+        ("contacts-1-name", "Chloé Martin"),
+        ("contacts-1-email", "pas-une-adresse"),
+        ("assessments-0-framework", "MAST"),
+        ("assessments-0-year", "bientôt"),
+        ("publications-0-url", "https://example.org/rapport"),
+        ("outcomes-0-value", "12 %"),
+        ("reach_users", "beaucoup"),
+    ]);
+    let res = post_form(&app, "/fr/submit", &session, &body).await;
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        res.text()
+    );
+    let html = res.text();
+    assert_page("/fr/submit", "fr", &html);
+    assert_inputs_labelled(&html);
+    for id in [
+        "texts-new-language",
+        "contacts-0-name",
+        "contacts-1-email",
+        "assessments-0-year",
+        "publications-0-citation",
+        "outcomes-0-measure",
+        "reach_users",
+    ] {
+        assert!(
+            html.contains(&format!("<li><a href=\"#{id}\">")),
+            "summary links to {id}: {html}"
+        );
+        assert!(
+            html.contains(&format!("id=\"{id}-error\"")),
+            "error next to {id}"
+        );
+    }
+    // Localized, naming the row and the field.
+    assert!(
+        html.contains("Contact 1 – Nom: Ce champ est obligatoire."),
+        "{html}"
+    );
+    assert!(html.contains("Adresse e-mail invalide."));
+    assert!(html.contains("Doit être un nombre entier."));
+    // Everything typed is still there.
+    for value in [
+        "value=\"sans-nom@example.org\"",
+        "value=\"Chloé Martin\"",
+        "value=\"pas-une-adresse\"",
+        "value=\"bientôt\"",
+        "value=\"MAST\"",
+        "value=\"https://example.org/rapport\"",
+        "value=\"12 %\"",
+        "value=\"beaucoup\"",
+        "value=\"Vaccination reminders by SMS\"",
+        "value=\"Rappels de vaccination par SMS\"",
+    ] {
+        assert!(html.contains(value), "kept {value}");
+    }
+    // Nothing was saved: the only draft is the seeded one.
+    let system = mhub_core::accounts::Actor::system();
+    let drafts = mhub_core::hub::PracticeQuery {
+        status: vec!["draft".into()],
+        ..Default::default()
+    };
+    let all = app.hub.list_practices(&system, &drafts).await.unwrap();
+    assert_eq!(all.total, 1);
+}
+
 #[tokio::test]
 async fn archive_asks_first_then_reopen_brings_a_draft_back_with_the_trail() {
     use mhub_core::curation::Status;
@@ -864,13 +1157,14 @@ fn used_keys() -> Vec<String> {
         "transferability",
         "country",
         "regions",
-        "org-owner",
-        "org-partners",
-        "org-funders",
         "target-population",
         "ncd-focus",
         "channels",
         "cdhi-v2",
+        "cdhi-v1",
+        "cost-note",
+        "funding-note",
+        "notes",
         "application-types",
         "health-system-challenges",
         "stage",

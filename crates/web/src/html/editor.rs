@@ -1,6 +1,8 @@
 //! Submitting and editing a practice: one form in sections with inline help,
 //! errors next to each field and in a summary at the top, nothing typed lost.
 
+use std::collections::BTreeMap;
+
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -8,9 +10,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use mhub_core::completeness::completeness;
 use mhub_core::practice::{
-    Link, MeasuredOutcome, OrganisationLink, OrganisationRole, PracticeContent, Publication,
+    AssessmentLabel, Contact, Link, MeasuredOutcome, OrganisationLink, OrganisationRole,
+    PracticeContent, PracticeText, Publication,
 };
 use mhub_core::reference::{self as r, Catalog};
+use mhub_core::validate::{MAX_LIST, is_language_code, validate_practice};
 use mhub_core::{CoreError, FieldError};
 use mhub_i18n::Lang;
 
@@ -42,6 +46,40 @@ pub struct Section {
     pub heading: String,
     pub intro: String,
     pub fields: Vec<FormField>,
+    pub groups: Vec<RowGroup>,
+}
+
+/// One input of a repeating group or a translation; its id is also its name.
+pub struct RowInput {
+    pub id: String,
+    pub label: String,
+    pub help: String,
+    /// text, textarea, select, checkbox, url, email, number
+    pub kind: &'static str,
+    pub value: String,
+    pub options: Vec<SelectOption>,
+    /// Label of a first, empty option of a select; none when a value is always chosen.
+    pub empty_option: Option<String>,
+    pub rows: u8,
+    pub required: bool,
+    /// Language of a translation's text.
+    pub lang: Option<String>,
+    pub error: Option<String>,
+}
+
+/// One entry of a group (an organisation, a contact, a translation…): a fieldset.
+pub struct Row {
+    pub legend: String,
+    /// Hidden inputs as (name, value).
+    pub hidden: Vec<(String, String)>,
+    pub inputs: Vec<RowInput>,
+}
+
+/// Entries of one kind: the stored ones, then empty rows to add more.
+pub struct RowGroup {
+    pub heading: String,
+    pub help: String,
+    pub rows: Vec<Row>,
 }
 
 #[derive(Template)]
@@ -62,38 +100,174 @@ struct EditorPage {
     practice_href: Option<String>,
 }
 
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 fn opt(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// Reads the form into `base` (the stored record when editing, so fields the form
-/// does not show are kept). Numbers that do not parse are field errors.
-fn content_from_form(
+/// The text fields of a language, in the order the form shows them.
+const TEXT_FIELDS: [&str; 5] = [
+    "title",
+    "summary",
+    "description",
+    "lessons_learned",
+    "transferability",
+];
+
+/// Empty rows shown under the entries of each repeating group, to add more without JavaScript.
+const EMPTY_ROWS: usize = 2;
+
+/// Repeating groups: the form name of each, its columns, and the core field path of its entries.
+const ORGANISATIONS: (&str, [&str; 3]) = ("organisations", ["name", "role", "country"]);
+const CONTACTS: (&str, [&str; 3]) = ("contacts", ["name", "email", "role"]);
+const OUTCOMES: (&str, [&str; 2]) = ("outcomes", ["measure", "value"]);
+const PUBLICATIONS: (&str, [&str; 3]) = ("publications", ["citation", "url", "doi"]);
+const ASSESSMENTS: (&str, [&str; 4]) = ("assessments", ["framework", "result", "year", "url"]);
+const LINKS: (&str, [&str; 3]) = ("links", ["url", "title", "kind"]);
+const LINK_KINDS: [&str; 5] = ["website", "source", "attachment", "video", "report"];
+
+/// The input name of a group cell: `contacts-2-email`.
+fn cell(group: &str, row: usize, column: &str) -> String {
+    format!("{group}-{row}-{column}")
+}
+
+/// The rows of a group as posted, in order, each as its column values; rows whose
+/// `filled` columns are all empty are left out (select columns always have a value).
+/// One more row than validation allows is kept, so that "too many" is reported.
+fn posted_rows(
     form: &QueryPairs,
-    mut c: PracticeContent,
-) -> (PracticeContent, Vec<FieldError>) {
-    let mut errors = Vec::new();
-    let t = |n: &str| forms::text(form, n);
-    let lang = t("original_language");
-    let old_lang = c.original_language.clone();
-    let mut text = c.texts.get(&old_lang).cloned().unwrap_or_default();
-    text.title = t("title");
-    text.summary = t("summary");
-    text.description = t("description");
-    text.lessons_learned = t("lessons_learned");
-    text.transferability = t("transferability");
-    if c.texts.is_empty() || old_lang.is_empty() {
-        c.texts.clear();
+    group: &str,
+    columns: &[&str],
+    filled: &[&str],
+) -> Vec<BTreeMap<String, String>> {
+    let mut rows: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
+    for (k, v) in &form.0 {
+        if let Some((n, column)) = k
+            .strip_prefix(group)
+            .and_then(|r| r.strip_prefix('-'))
+            .and_then(|r| r.split_once('-'))
+            && columns.contains(&column)
+            && let Ok(n) = n.parse::<usize>()
+        {
+            rows.entry(n)
+                .or_default()
+                .entry(column.to_string())
+                .or_insert_with(|| v.trim().to_string());
+        }
     }
-    c.texts.insert(lang.clone(), text);
+    rows.into_values()
+        .filter(|row| {
+            filled
+                .iter()
+                .any(|c| row.get(*c).is_some_and(|v| !v.is_empty()))
+        })
+        .take(MAX_LIST + 1)
+        .collect()
+}
+
+fn column(row: &BTreeMap<String, String>, name: &str) -> String {
+    row.get(name).cloned().unwrap_or_default()
+}
+
+/// The five texts posted under `prefix` (`texts-fr` → `texts-fr-title`, …).
+fn posted_text(form: &QueryPairs, prefix: &str) -> PracticeText {
+    let t = |f: &str| forms::text(form, &format!("{prefix}-{f}"));
+    PracticeText {
+        title: t("title"),
+        summary: t("summary"),
+        description: t("description"),
+        lessons_learned: t("lessons_learned"),
+        transferability: t("transferability"),
+    }
+}
+
+fn text_field(t: &PracticeText, field: &str) -> String {
+    match field {
+        "title" => t.title.clone(),
+        "summary" => t.summary.clone(),
+        "description" => t.description.clone(),
+        "lessons_learned" => t.lessons_learned.clone(),
+        _ => t.transferability.clone(),
+    }
+}
+
+fn is_blank(t: &PracticeText) -> bool {
+    TEXT_FIELDS.iter().all(|f| text_field(t, f).is_empty())
+}
+
+/// What the form said: the record, the errors found while reading it, and typed
+/// values the record cannot hold (a year that is not a number), by input id, so
+/// the page shows them again as typed.
+struct Posted {
+    content: PracticeContent,
+    errors: Vec<FieldError>,
+    typed: BTreeMap<String, String>,
+}
+
+/// Reads the form into `base` (the stored record when editing). The form shows
+/// every field of the record, so what it posts is what is saved; the texts are
+/// exactly the original and the translations shown.
+fn content_from_form(form: &QueryPairs, mut c: PracticeContent) -> Posted {
+    let mut errors = Vec::new();
+    let mut typed = BTreeMap::new();
+    let t = |n: &str| forms::text(form, n);
+    let old_lang = c.original_language.clone();
+    let mut lang = t("original_language");
+    let original = PracticeText {
+        title: t("title"),
+        summary: t("summary"),
+        description: t("description"),
+        lessons_learned: t("lessons_learned"),
+        transferability: t("transferability"),
+    };
+    // Translations shown on the form, each named by a hidden `translations` input.
+    let mut texts = BTreeMap::new();
+    let mut shown = Vec::new();
+    for code in forms::all(form, "translations") {
+        if !is_language_code(&code) || shown.contains(&code) || shown.len() > MAX_LIST {
+            continue;
+        }
+        shown.push(code.clone());
+        let prefix = format!("texts-{code}");
+        let text = posted_text(form, &prefix);
+        if t(&format!("{prefix}-remove")) == "yes" || is_blank(&text) {
+            continue;
+        }
+        texts.insert(code, text);
+    }
+    if texts.contains_key(&lang) {
+        // The original cannot take the place of a translation still on the form.
+        errors.push(FieldError::new("original_language", "translation_exists"));
+        typed.insert("original_language".to_string(), lang.clone());
+        lang = old_lang;
+    }
+    // A translation added in the empty fieldset.
+    let added = posted_text(form, "texts-new");
+    if !is_blank(&added) {
+        let code = t("texts-new-language");
+        let problem = if code.is_empty() {
+            Some("required")
+        } else if !is_language_code(&code) {
+            Some("invalid_language")
+        } else if code == lang || texts.contains_key(&code) {
+            Some("translation_exists")
+        } else {
+            None
+        };
+        match problem {
+            None => {
+                texts.insert(code, added);
+            }
+            Some(problem) => {
+                errors.push(FieldError::new("texts.new.language", problem));
+                typed.insert("texts-new-language".to_string(), code);
+                for f in TEXT_FIELDS {
+                    typed.insert(format!("texts-new-{f}"), text_field(&added, f));
+                }
+            }
+        }
+    }
+    texts.insert(lang.clone(), original);
+    c.texts = texts;
     c.original_language = lang;
     c.country = t("country");
     c.regions = t("regions")
@@ -102,28 +276,28 @@ fn content_from_form(
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect();
-    let mut orgs = Vec::new();
-    for (field, role) in [
-        ("org_owner", OrganisationRole::Owner),
-        ("org_partners", OrganisationRole::Partner),
-        ("org_funders", OrganisationRole::Funder),
-    ] {
-        for name in lines(&t(field)) {
-            let country = c
-                .organisations
-                .iter()
-                .find(|o| o.name == name && o.role == role)
-                .and_then(|o| o.country.clone());
-            orgs.push(OrganisationLink {
-                name,
-                role,
-                country,
-            });
-        }
-    }
-    c.organisations = orgs;
+    let (group, columns) = ORGANISATIONS;
+    c.organisations = posted_rows(form, group, &columns, &["name", "country"])
+        .iter()
+        .map(|row| OrganisationLink {
+            name: column(row, "name"),
+            role: OrganisationRole::parse(&column(row, "role"))
+                .unwrap_or(OrganisationRole::Partner),
+            country: opt(column(row, "country").to_ascii_uppercase()),
+        })
+        .collect();
+    let (group, columns) = CONTACTS;
+    c.contacts = posted_rows(form, group, &columns, &columns)
+        .iter()
+        .map(|row| Contact {
+            name: column(row, "name"),
+            email: opt(column(row, "email")),
+            role: opt(column(row, "role")),
+        })
+        .collect();
     c.ncd_focus = forms::all(form, "ncd_focus");
     c.channels = forms::all(form, "channels");
+    c.cdhi_v1 = forms::all(form, "cdhi_v1");
     c.cdhi_v2 = forms::all(form, "cdhi_v2");
     c.application_types = forms::all(form, "application_types");
     c.health_system_challenges = forms::all(form, "health_system_challenges");
@@ -134,7 +308,8 @@ fn content_from_form(
     c.start_date = opt(t("start_date"));
     c.end_date = opt(t("end_date"));
     let mut number = |name: &'static str, field: &str| -> Option<i64> {
-        let v = t(name).replace([' ', '\u{a0}', ','], "");
+        let raw = t(name);
+        let v = raw.replace([' ', '\u{a0}', ','], "");
         if v.is_empty() {
             return None;
         }
@@ -142,6 +317,7 @@ fn content_from_form(
             Ok(n) if n >= 0 => Some(n),
             _ => {
                 errors.push(FieldError::new(field, "not_an_integer"));
+                typed.insert(name.to_string(), raw);
                 None
             }
         }
@@ -154,35 +330,21 @@ fn content_from_form(
     c.evidence.level = opt(t("evidence_level"));
     c.evidence.study_design = opt(t("study_design"));
     c.evidence.note = opt(t("evidence_note"));
-    c.evidence.outcomes = lines(&t("outcomes"))
-        .into_iter()
-        .map(|l| match l.split_once(':') {
-            Some((m, v)) if !v.trim().is_empty() => MeasuredOutcome {
-                measure: m.trim().to_string(),
-                value: Some(v.trim().to_string()),
-            },
-            _ => MeasuredOutcome {
-                measure: l,
-                value: None,
-            },
+    let (group, columns) = OUTCOMES;
+    c.evidence.outcomes = posted_rows(form, group, &columns, &columns)
+        .iter()
+        .map(|row| MeasuredOutcome {
+            measure: column(row, "measure"),
+            value: opt(column(row, "value")),
         })
         .collect();
-    c.evidence.publications = lines(&t("publications"))
-        .into_iter()
-        .map(|l| {
-            let (citation, url) = match l.rsplit_once(' ') {
-                Some((a, u)) if u.starts_with("http://") || u.starts_with("https://") => {
-                    (a.trim().to_string(), Some(u.to_string()))
-                }
-                _ => (l.clone(), None),
-            };
-            let doi = c
-                .evidence
-                .publications
-                .iter()
-                .find(|p| p.citation == citation)
-                .and_then(|p| p.doi.clone());
-            Publication { citation, url, doi }
+    let (group, columns) = PUBLICATIONS;
+    c.evidence.publications = posted_rows(form, group, &columns, &columns)
+        .iter()
+        .map(|row| Publication {
+            citation: column(row, "citation"),
+            url: opt(column(row, "url")),
+            doi: opt(column(row, "doi")),
         })
         .collect();
     c.funding.government_investment = opt(t("government_investment"));
@@ -192,49 +354,102 @@ fn content_from_form(
         _ => None,
     };
     c.funding.reimbursed = yes_no(t("reimbursed"));
+    c.funding.cost_note = opt(t("cost_note"));
+    c.funding.note = opt(t("funding_note"));
     c.licensing.open_source = yes_no(t("open_source"));
     c.licensing.licence = opt(t("licence"));
     c.licensing.repository = opt(t("repository"));
-    c.links = lines(&t("links"))
-        .into_iter()
-        .map(|l| {
-            let (url, title) = match l.split_once(char::is_whitespace) {
-                Some((u, rest)) => (u.to_string(), opt(rest.trim().to_string())),
-                None => (l.clone(), None),
+    let (group, columns) = ASSESSMENTS;
+    c.assessments = posted_rows(form, group, &columns, &columns)
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let raw = column(row, "year");
+            let year = match raw.parse::<i32>() {
+                Ok(y) => Some(y),
+                Err(_) if raw.is_empty() => None,
+                Err(_) => {
+                    errors.push(FieldError::new(
+                        format!("assessments[{i}].year"),
+                        "not_an_integer",
+                    ));
+                    typed.insert(cell(group, i, "year"), raw);
+                    None
+                }
             };
-            let kind = c
-                .links
-                .iter()
-                .find(|x| x.url == url)
-                .map(|x| x.kind.clone())
-                .unwrap_or_else(|| "website".into());
-            Link { url, title, kind }
+            AssessmentLabel {
+                framework: column(row, "framework"),
+                result: opt(column(row, "result")),
+                year,
+                url: opt(column(row, "url")),
+            }
         })
         .collect();
-    (c, errors)
+    let (group, columns) = LINKS;
+    c.links = posted_rows(form, group, &columns, &["url", "title"])
+        .iter()
+        .map(|row| Link {
+            url: column(row, "url"),
+            title: opt(column(row, "title")),
+            kind: opt(column(row, "kind")).unwrap_or_else(|| "website".into()),
+        })
+        .collect();
+    c.notes = opt(t("notes"));
+    Posted {
+        content: c,
+        errors,
+        typed,
+    }
 }
 
-/// Which input an error from validation belongs to.
-fn input_for(field: &str) -> &'static str {
+/// Which input an error from validation belongs to: the id of the input, which is
+/// also its name. `original` is the record's original language, whose texts have
+/// the inputs `title`, `summary`, …; other languages' texts are `texts-fr-title`.
+fn input_for(field: &str, original: &str) -> String {
     if let Some(rest) = field.strip_prefix("texts.") {
-        return match rest.rsplit('.').next() {
-            Some("title") => "title",
-            Some("summary") => "summary",
-            Some("description") => "description",
-            Some("lessons_learned") => "lessons_learned",
-            Some("transferability") => "transferability",
-            _ => "original_language",
+        let (lang, part) = rest.split_once('.').unwrap_or((rest, "title"));
+        let part = if TEXT_FIELDS.contains(&part) || part == "language" {
+            part
+        } else {
+            "title"
         };
+        return if lang == original && part != "language" {
+            part.to_string()
+        } else {
+            format!("texts-{lang}-{part}")
+        };
+    }
+    let path = field.strip_prefix("evidence.").unwrap_or(field);
+    let groups: [(&str, &str); 6] = [
+        (ORGANISATIONS.0, "name"),
+        (CONTACTS.0, "name"),
+        (OUTCOMES.0, "measure"),
+        (PUBLICATIONS.0, "citation"),
+        (ASSESSMENTS.0, "framework"),
+        (LINKS.0, "url"),
+    ];
+    for (group, first) in groups {
+        if path == group {
+            // The whole list, e.g. too many entries: its first input.
+            return cell(group, 0, first);
+        }
+        if let Some((n, column)) = path
+            .strip_prefix(group)
+            .and_then(|r| r.strip_prefix('['))
+            .and_then(|r| r.split_once("]."))
+        {
+            return format!("{group}-{n}-{column}");
+        }
     }
     let head = field.split('[').next().unwrap_or(field);
     match head {
         "texts" | "original_language" => "original_language",
         "country" => "country",
         "regions" => "regions",
-        "organisations" => "org_owner",
         "ncd_focus" => "ncd_focus",
         "channels" => "channels",
-        "cdhi_v1" | "cdhi_v2" => "cdhi_v2",
+        "cdhi_v1" => "cdhi_v1",
+        "cdhi_v2" => "cdhi_v2",
         "application_types" => "application_types",
         "health_system_challenges" => "health_system_challenges",
         "interoperability" => "interoperability",
@@ -250,17 +465,18 @@ fn input_for(field: &str) -> &'static str {
         "reach.note" => "reach_note",
         "evidence.level" => "evidence_level",
         "evidence.study_design" => "study_design",
-        "evidence.outcomes" => "outcomes",
-        "evidence.publications" => "publications",
         "evidence.note" => "evidence_note",
         "funding.government_investment" => "government_investment",
         "funding.reimbursed" => "reimbursed",
+        "funding.cost_note" => "cost_note",
+        "funding.note" => "funding_note",
         "licensing.open_source" => "open_source",
         "licensing.licence" => "licence",
         "licensing.repository" => "repository",
-        "links" => "links",
+        "notes" => "notes",
         _ => "title",
     }
+    .to_string()
 }
 
 fn choices(catalog: &Catalog, vocab: &str, l: &str, chosen: &[String]) -> Vec<SelectOption> {
@@ -277,6 +493,158 @@ fn choices(catalog: &Catalog, vocab: &str, l: &str, chosen: &[String]) -> Vec<Se
     )
 }
 
+/// A column of a repeating group: how each of its cells is shown.
+struct Column {
+    name: &'static str,
+    label: String,
+    help: String,
+    kind: &'static str,
+    options: Vec<SelectOption>,
+    rows: u8,
+}
+
+fn column_of(name: &'static str, label: String, kind: &'static str) -> Column {
+    Column {
+        name,
+        label,
+        help: String::new(),
+        kind,
+        options: Vec::new(),
+        rows: 2,
+    }
+}
+
+fn row_input(id: String, label: String, kind: &'static str, value: String) -> RowInput {
+    RowInput {
+        id,
+        label,
+        help: String::new(),
+        kind,
+        value,
+        options: Vec::new(),
+        empty_option: None,
+        rows: 3,
+        required: false,
+        lang: None,
+        error: None,
+    }
+}
+
+/// The rows of a group: one per entry (its values in column order), then
+/// `EMPTY_ROWS` empty ones whose selects start at `defaults`.
+fn group_rows(
+    group: &str,
+    columns: &[Column],
+    entries: Vec<Vec<String>>,
+    defaults: Vec<String>,
+    legend: impl Fn(i64) -> String,
+) -> Vec<Row> {
+    let empty = std::iter::repeat_n(defaults, EMPTY_ROWS);
+    entries
+        .into_iter()
+        .chain(empty)
+        .enumerate()
+        .map(|(i, values)| Row {
+            legend: legend(i as i64 + 1),
+            hidden: Vec::new(),
+            inputs: columns
+                .iter()
+                .zip(values.into_iter().chain(std::iter::repeat(String::new())))
+                .map(|(col, value)| RowInput {
+                    help: col.help.clone(),
+                    options: col
+                        .options
+                        .iter()
+                        .map(|o| SelectOption {
+                            selected: o.value == value,
+                            ..o.clone()
+                        })
+                        .collect(),
+                    rows: col.rows,
+                    ..row_input(cell(group, i, col.name), col.label.clone(), col.kind, value)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn text_inputs(ui: Ui, prefix: &str, text: &PracticeText, lang: Option<&str>) -> Vec<RowInput> {
+    let labels = [
+        ui.t("form-title"),
+        ui.t("form-summary"),
+        ui.t("form-description"),
+        ui.t("form-lessons-learned"),
+        ui.t("form-transferability"),
+    ];
+    TEXT_FIELDS
+        .iter()
+        .zip(labels)
+        .map(|(f, label)| {
+            let kind = if *f == "title" { "text" } else { "textarea" };
+            RowInput {
+                rows: if *f == "description" { 6 } else { 3 },
+                lang: lang.map(str::to_string),
+                ..row_input(format!("{prefix}-{f}"), label, kind, text_field(text, f))
+            }
+        })
+        .collect()
+}
+
+/// One fieldset per translation, then an empty one to add a translation.
+fn translation_rows(ui: Ui, c: &PracticeContent) -> Vec<Row> {
+    let mut rows: Vec<Row> = c
+        .texts
+        .iter()
+        .filter(|(code, _)| **code != c.original_language)
+        .map(|(code, text)| {
+            let mut inputs = text_inputs(ui, &format!("texts-{code}"), text, Some(code));
+            if let Some(title) = inputs.first_mut() {
+                title.required = true;
+            }
+            inputs.push(RowInput {
+                value: "yes".into(),
+                ..row_input(
+                    format!("texts-{code}-remove"),
+                    ui.t("form-translation-remove"),
+                    "checkbox",
+                    String::new(),
+                )
+            });
+            Row {
+                legend: format!("{} ({code})", super::pages::language_name(ui, code)),
+                hidden: vec![("translations".into(), code.clone())],
+                inputs,
+            }
+        })
+        .collect();
+    let mut inputs = vec![RowInput {
+        help: ui.t("form-translation-language-help"),
+        options: mhub_i18n::LANGUAGES
+            .iter()
+            .filter(|code| !c.texts.contains_key(**code))
+            .map(|code| SelectOption {
+                value: code.to_string(),
+                label: super::pages::language_name(ui, code),
+                selected: false,
+            })
+            .collect(),
+        empty_option: Some(ui.t("form-choose")),
+        ..row_input(
+            "texts-new-language".into(),
+            ui.t("form-translation-language"),
+            "select",
+            String::new(),
+        )
+    }];
+    inputs.extend(text_inputs(ui, "texts-new", &PracticeText::default(), None));
+    rows.push(Row {
+        legend: ui.t("form-translation-new"),
+        hidden: Vec::new(),
+        inputs,
+    });
+    rows
+}
+
 fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
     let l = ui.code();
     let text = c
@@ -285,6 +653,7 @@ fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
         .cloned()
         .unwrap_or_default();
     let one = |v: &Option<String>| v.clone().into_iter().collect::<Vec<_>>();
+    let val = |v: &Option<String>| v.clone().unwrap_or_default();
     let f = |id: &'static str, kind: &'static str, value: String| FormField {
         id,
         label: ui.t(&format!("form-{}", id.replace('_', "-"))),
@@ -314,14 +683,6 @@ fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
     let required = |mut field: FormField| {
         field.required = true;
         field
-    };
-    let orgs = |role: OrganisationRole| {
-        c.organisations
-            .iter()
-            .filter(|o| o.role == role)
-            .map(|o| o.name.clone())
-            .collect::<Vec<_>>()
-            .join("\n")
     };
     let yes_no = |v: Option<bool>| {
         let chosen = match v {
@@ -375,6 +736,198 @@ fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
             selected: c.reach.scope.as_deref() == Some(s),
         })
         .collect();
+
+    let organisations = {
+        let roles = [
+            ("owner", ui.t("form-organisation-role-owner")),
+            ("partner", ui.t("form-organisation-role-partner")),
+            ("funder", ui.t("form-organisation-role-funder")),
+        ];
+        let columns = [
+            column_of("name", ui.t("form-organisation-name"), "text"),
+            Column {
+                options: roles
+                    .iter()
+                    .map(|(v, label)| SelectOption {
+                        value: v.to_string(),
+                        label: label.clone(),
+                        selected: false,
+                    })
+                    .collect(),
+                ..column_of("role", ui.t("form-organisation-role"), "select")
+            },
+            Column {
+                help: ui.t("form-organisation-country-help"),
+                ..column_of("country", ui.t("form-organisation-country"), "text")
+            },
+        ];
+        let has_owner = c
+            .organisations
+            .iter()
+            .any(|o| o.role == OrganisationRole::Owner);
+        let default_role = if has_owner { "partner" } else { "owner" };
+        RowGroup {
+            heading: ui.t("form-organisations"),
+            help: ui.t("form-organisations-help"),
+            rows: group_rows(
+                ORGANISATIONS.0,
+                &columns,
+                c.organisations
+                    .iter()
+                    .map(|o| vec![o.name.clone(), o.role.as_str().to_string(), val(&o.country)])
+                    .collect(),
+                vec![String::new(), default_role.to_string()],
+                |n| ui.tn("form-organisation-row", n),
+            ),
+        }
+    };
+    let contacts = {
+        let columns = [
+            column_of("name", ui.t("form-contact-name"), "text"),
+            column_of("email", ui.t("form-contact-email"), "email"),
+            column_of("role", ui.t("form-contact-role"), "text"),
+        ];
+        RowGroup {
+            heading: ui.t("form-contacts"),
+            help: ui.t("form-contacts-help"),
+            rows: group_rows(
+                CONTACTS.0,
+                &columns,
+                c.contacts
+                    .iter()
+                    .map(|x| vec![x.name.clone(), val(&x.email), val(&x.role)])
+                    .collect(),
+                Vec::new(),
+                |n| ui.tn("form-contact-row", n),
+            ),
+        }
+    };
+    let outcomes = {
+        let columns = [
+            column_of("measure", ui.t("form-outcome-measure"), "text"),
+            Column {
+                help: ui.t("form-outcome-value-help"),
+                ..column_of("value", ui.t("form-outcome-value"), "text")
+            },
+        ];
+        RowGroup {
+            heading: ui.t("form-outcomes"),
+            help: ui.t("form-outcomes-group-help"),
+            rows: group_rows(
+                OUTCOMES.0,
+                &columns,
+                c.evidence
+                    .outcomes
+                    .iter()
+                    .map(|o| vec![o.measure.clone(), val(&o.value)])
+                    .collect(),
+                Vec::new(),
+                |n| ui.tn("form-outcome-row", n),
+            ),
+        }
+    };
+    let publications = {
+        let columns = [
+            column_of("citation", ui.t("form-publication-citation"), "textarea"),
+            column_of("url", ui.t("form-publication-url"), "url"),
+            Column {
+                help: ui.t("form-publication-doi-help"),
+                ..column_of("doi", ui.t("form-publication-doi"), "text")
+            },
+        ];
+        RowGroup {
+            heading: ui.t("form-publications"),
+            help: ui.t("form-publications-group-help"),
+            rows: group_rows(
+                PUBLICATIONS.0,
+                &columns,
+                c.evidence
+                    .publications
+                    .iter()
+                    .map(|p| vec![p.citation.clone(), val(&p.url), val(&p.doi)])
+                    .collect(),
+                Vec::new(),
+                |n| ui.tn("form-publication-row", n),
+            ),
+        }
+    };
+    let assessments = {
+        let columns = [
+            Column {
+                help: ui.t("form-assessment-framework-help"),
+                ..column_of("framework", ui.t("form-assessment-framework"), "text")
+            },
+            column_of("result", ui.t("form-assessment-result"), "text"),
+            column_of("year", ui.t("form-assessment-year"), "number"),
+            column_of("url", ui.t("form-assessment-url"), "url"),
+        ];
+        RowGroup {
+            heading: ui.t("form-assessments"),
+            help: ui.t("form-assessments-help"),
+            rows: group_rows(
+                ASSESSMENTS.0,
+                &columns,
+                c.assessments
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            a.framework.clone(),
+                            val(&a.result),
+                            a.year.map(|y| y.to_string()).unwrap_or_default(),
+                            val(&a.url),
+                        ]
+                    })
+                    .collect(),
+                Vec::new(),
+                |n| ui.tn("form-assessment-row", n),
+            ),
+        }
+    };
+    let links = {
+        let kinds = [
+            ui.t("form-link-kind-website"),
+            ui.t("form-link-kind-source"),
+            ui.t("form-link-kind-attachment"),
+            ui.t("form-link-kind-video"),
+            ui.t("form-link-kind-report"),
+        ];
+        let columns = [
+            column_of("url", ui.t("form-link-url"), "url"),
+            column_of("title", ui.t("form-link-title"), "text"),
+            Column {
+                options: LINK_KINDS
+                    .iter()
+                    .zip(kinds)
+                    .map(|(v, label)| SelectOption {
+                        value: v.to_string(),
+                        label,
+                        selected: false,
+                    })
+                    .collect(),
+                ..column_of("kind", ui.t("form-link-kind"), "select")
+            },
+        ];
+        RowGroup {
+            heading: ui.t("form-links"),
+            help: ui.t("form-links-group-help"),
+            rows: group_rows(
+                LINKS.0,
+                &columns,
+                c.links
+                    .iter()
+                    .map(|x| vec![x.url.clone(), val(&x.title), x.kind.clone()])
+                    .collect(),
+                vec![String::new(), String::new(), "website".to_string()],
+                |n| ui.tn("form-link-row", n),
+            ),
+        }
+    };
+    let translations = RowGroup {
+        heading: ui.t("form-translations"),
+        help: ui.t("form-translations-help"),
+        rows: translation_rows(ui, c),
+    };
+
     vec![
         Section {
             id: "describe",
@@ -397,6 +950,14 @@ fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
                     4,
                 ),
             ],
+            groups: Vec::new(),
+        },
+        Section {
+            id: "translations",
+            heading: ui.t("form-section-translations"),
+            intro: ui.t("form-section-translations-help"),
+            fields: Vec::new(),
+            groups: vec![translations],
         },
         Section {
             id: "where",
@@ -405,21 +966,16 @@ fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
             fields: vec![
                 required(with(f("country", "select", String::new()), countries)),
                 f("regions", "text", c.regions.join(", ")),
-                rows(f("org_owner", "textarea", orgs(OrganisationRole::Owner)), 2),
-                rows(
-                    f("org_partners", "textarea", orgs(OrganisationRole::Partner)),
-                    3,
-                ),
-                rows(
-                    f("org_funders", "textarea", orgs(OrganisationRole::Funder)),
-                    2,
-                ),
-                f(
-                    "target_population",
-                    "text",
-                    c.target_population.clone().unwrap_or_default(),
-                ),
+                f("target_population", "text", val(&c.target_population)),
             ],
+            groups: vec![organisations],
+        },
+        Section {
+            id: "contacts",
+            heading: ui.t("form-section-contacts"),
+            intro: ui.t("form-section-contacts-help"),
+            fields: Vec::new(),
+            groups: vec![contacts],
         },
         Section {
             id: "what",
@@ -443,6 +999,13 @@ fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
                 ),
                 rows(
                     with(
+                        f("cdhi_v1", "multi", String::new()),
+                        choices(catalog, r::CDHI_V1, l, &c.cdhi_v1),
+                    ),
+                    6,
+                ),
+                rows(
+                    with(
                         f("application_types", "multi", String::new()),
                         choices(catalog, r::APPLICATION_TYPE, l, &c.application_types),
                     ),
@@ -456,6 +1019,7 @@ fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
                     6,
                 ),
             ],
+            groups: Vec::new(),
         },
         Section {
             id: "when",
@@ -470,12 +1034,8 @@ fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
                     f("lifecycle", "select", String::new()),
                     choices(catalog, r::LIFECYCLE, l, &one(&c.lifecycle)),
                 ),
-                f(
-                    "start_date",
-                    "text",
-                    c.start_date.clone().unwrap_or_default(),
-                ),
-                f("end_date", "text", c.end_date.clone().unwrap_or_default()),
+                f("start_date", "text", val(&c.start_date)),
+                f("end_date", "text", val(&c.end_date)),
                 f(
                     "reach_users",
                     "number",
@@ -498,12 +1058,9 @@ fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
                         .unwrap_or_default(),
                 ),
                 with(f("reach_scope", "select", String::new()), scopes),
-                f(
-                    "reach_note",
-                    "text",
-                    c.reach.note.clone().unwrap_or_default(),
-                ),
+                f("reach_note", "text", val(&c.reach.note)),
             ],
+            groups: Vec::new(),
         },
         Section {
             id: "evidence",
@@ -514,52 +1071,10 @@ fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
                     f("evidence_level", "select", String::new()),
                     choices(catalog, r::EVIDENCE_LEVEL, l, &one(&c.evidence.level)),
                 ),
-                f(
-                    "study_design",
-                    "text",
-                    c.evidence.study_design.clone().unwrap_or_default(),
-                ),
-                rows(
-                    f(
-                        "outcomes",
-                        "textarea",
-                        c.evidence
-                            .outcomes
-                            .iter()
-                            .map(|o| match &o.value {
-                                Some(v) => format!("{}: {v}", o.measure),
-                                None => o.measure.clone(),
-                            })
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    ),
-                    3,
-                ),
-                rows(
-                    f(
-                        "publications",
-                        "textarea",
-                        c.evidence
-                            .publications
-                            .iter()
-                            .map(|p| match &p.url {
-                                Some(u) => format!("{} {u}", p.citation),
-                                None => p.citation.clone(),
-                            })
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    ),
-                    3,
-                ),
-                rows(
-                    f(
-                        "evidence_note",
-                        "textarea",
-                        c.evidence.note.clone().unwrap_or_default(),
-                    ),
-                    2,
-                ),
+                f("study_design", "text", val(&c.evidence.study_design)),
+                rows(f("evidence_note", "textarea", val(&c.evidence.note)), 2),
             ],
+            groups: vec![outcomes, publications, assessments],
         },
         Section {
             id: "funding",
@@ -579,45 +1094,34 @@ fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
                     f("reimbursed", "radio", String::new()),
                     yes_no(c.funding.reimbursed),
                 ),
+                rows(f("cost_note", "textarea", val(&c.funding.cost_note)), 2),
+                rows(f("funding_note", "textarea", val(&c.funding.note)), 2),
                 with(
                     f("open_source", "radio", String::new()),
                     yes_no(c.licensing.open_source),
                 ),
-                f(
-                    "licence",
-                    "text",
-                    c.licensing.licence.clone().unwrap_or_default(),
-                ),
-                f(
-                    "repository",
-                    "url",
-                    c.licensing.repository.clone().unwrap_or_default(),
-                ),
+                f("licence", "text", val(&c.licensing.licence)),
+                f("repository", "url", val(&c.licensing.repository)),
                 with(
                     f("interoperability", "checks", String::new()),
                     choices(catalog, r::INTEROPERABILITY, l, &c.interoperability),
                 ),
             ],
+            groups: Vec::new(),
         },
         Section {
             id: "links",
             heading: ui.t("form-section-links"),
             intro: ui.t("form-section-links-help"),
-            fields: vec![rows(
-                f(
-                    "links",
-                    "textarea",
-                    c.links
-                        .iter()
-                        .map(|x| match &x.title {
-                            Some(t) => format!("{} {t}", x.url),
-                            None => x.url.clone(),
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                ),
-                4,
-            )],
+            fields: Vec::new(),
+            groups: vec![links],
+        },
+        Section {
+            id: "notes",
+            heading: ui.t("form-section-notes"),
+            intro: ui.t("form-section-notes-help"),
+            fields: vec![rows(f("notes", "textarea", val(&c.notes)), 3)],
+            groups: Vec::new(),
         },
     ]
 }
@@ -634,6 +1138,34 @@ struct Editing<'a> {
     version: Option<i64>,
 }
 
+fn add_error(error: &mut Option<String>, msg: &str) {
+    *error = Some(match error.take() {
+        Some(prev) if prev != msg => format!("{prev} {msg}"),
+        _ => msg.to_string(),
+    });
+}
+
+/// Puts an error next to the input `id`; returns how the summary names that input.
+fn place_error(secs: &mut [Section], id: &str, msg: &str) -> Option<String> {
+    for s in secs {
+        for f in &mut s.fields {
+            if f.id == id {
+                add_error(&mut f.error, msg);
+                return Some(f.label.clone());
+            }
+        }
+        for row in s.groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
+            for input in &mut row.inputs {
+                if input.id == id {
+                    add_error(&mut input.error, msg);
+                    return Some(format!("{} – {}", row.legend, input.label));
+                }
+            }
+        }
+    }
+    None
+}
+
 #[allow(clippy::too_many_arguments)]
 fn editor_page(
     ui: Ui,
@@ -642,34 +1174,70 @@ fn editor_page(
     content: &PracticeContent,
     editing: Editing<'_>,
     errors: &[FieldError],
+    typed: &BTreeMap<String, String>,
     note: String,
     notice: Option<String>,
     can_submit: bool,
 ) -> EditorPage {
     let l = ui.code();
     let mut secs = sections(ui, catalog, content);
-    let mut summary = Vec::new();
-    for e in errors {
-        let id = input_for(&e.field);
-        let msg = forms::message(ui, e);
-        let mut label = String::new();
-        for s in &mut secs {
-            for f in &mut s.fields {
-                if f.id == id {
-                    label = f.label.clone();
-                    f.error = Some(match f.error.take() {
-                        Some(prev) if prev != msg => format!("{prev} {msg}"),
-                        _ => msg.clone(),
-                    });
+    // Typed values the record could not hold are shown as typed.
+    for s in &mut secs {
+        for f in &mut s.fields {
+            if let Some(v) = typed.get(f.id) {
+                f.value = v.clone();
+                for o in &mut f.options {
+                    o.selected = o.value == *v;
                 }
             }
         }
+        for input in s
+            .groups
+            .iter_mut()
+            .flat_map(|g| g.rows.iter_mut())
+            .flat_map(|r| r.inputs.iter_mut())
+        {
+            if let Some(v) = typed.get(&input.id) {
+                input.value = v.clone();
+                for o in &mut input.options {
+                    o.selected = o.value == *v;
+                }
+            }
+        }
+    }
+    // The summary lists the errors in the order of the inputs on the page.
+    let order: Vec<String> = secs
+        .iter()
+        .flat_map(|s| {
+            s.fields.iter().map(|f| f.id.to_string()).chain(
+                s.groups
+                    .iter()
+                    .flat_map(|g| g.rows.iter())
+                    .flat_map(|r| r.inputs.iter())
+                    .map(|i| i.id.clone()),
+            )
+        })
+        .collect();
+    let mut summary = Vec::new();
+    for e in errors {
+        let msg = forms::message(ui, e);
+        let mut id = input_for(&e.field, &content.original_language);
+        let mut label = place_error(&mut secs, &id, &msg);
+        if label.is_none() {
+            id = "title".to_string();
+            label = place_error(&mut secs, &id, &msg);
+        }
         let href = format!("#{id}");
-        let text = format!("{label}: {msg}");
+        let text = format!("{}: {msg}", label.unwrap_or_default());
         if !summary.iter().any(|s: &SummaryError| s.text == text) {
             summary.push(SummaryError { href, text });
         }
     }
+    summary.sort_by_key(|s| {
+        order
+            .iter()
+            .position(|id| s.href.strip_prefix('#') == Some(id.as_str()))
+    });
     let score = completeness(content);
     let (heading, action, path) = match editing.slug {
         Some(slug) => (
@@ -734,6 +1302,7 @@ pub async fn new_form(
             version: None,
         },
         &[],
+        &BTreeMap::new(),
         String::new(),
         None,
         false,
@@ -752,7 +1321,15 @@ pub async fn create(
     let ui = Ui { lang };
     actor.require().or_page(lang)?;
     let form = forms::parse(&body);
-    let (content, mut errors) = content_from_form(&form, PracticeContent::default());
+    let Posted {
+        content,
+        mut errors,
+        typed,
+    } = content_from_form(&form, PracticeContent::default());
+    if !errors.is_empty() {
+        // Show the record's own problems beside those of reading the form, all at once.
+        errors.extend(validate_practice(&content, &state.hub.catalog()));
+    }
     let note = forms::text(&form, "note");
     if errors.is_empty() {
         match state
@@ -786,6 +1363,7 @@ pub async fn create(
             version: None,
         },
         &errors,
+        &typed,
         note,
         None,
         false,
@@ -831,6 +1409,7 @@ pub async fn edit_form(
             version: Some(view.practice.version),
         },
         &[],
+        &BTreeMap::new(),
         String::new(),
         notice,
         view.practice.status.owner_may_edit(),
@@ -854,7 +1433,15 @@ pub async fn update(
         .or_page(lang)?;
     let form = forms::parse(&body);
     let version = forms::text(&form, "version").parse::<i64>().ok();
-    let (content, mut errors) = content_from_form(&form, view.practice.content.clone());
+    let Posted {
+        content,
+        mut errors,
+        typed,
+    } = content_from_form(&form, view.practice.content.clone());
+    if !errors.is_empty() {
+        // Show the record's own problems beside those of reading the form, all at once.
+        errors.extend(validate_practice(&content, &state.hub.catalog()));
+    }
     let note = forms::text(&form, "note");
     if errors.is_empty() {
         match state
@@ -897,6 +1484,7 @@ pub async fn update(
             version,
         },
         &errors,
+        &typed,
         note,
         None,
         false,
