@@ -610,8 +610,14 @@ fn translation_rows(ui: Ui, c: &PracticeContent) -> Vec<Row> {
                     String::new(),
                 )
             });
+            let name = super::pages::language_name(ui, code);
             Row {
-                legend: format!("{} ({code})", super::pages::language_name(ui, code)),
+                // Languages without a name in the interface are shown by their code.
+                legend: if name == *code {
+                    name
+                } else {
+                    format!("{name} ({code})")
+                },
                 hidden: vec![("translations".into(), code.clone())],
                 inputs,
             }
