@@ -10,18 +10,110 @@
 //! following all the others. One pass replaces one search per selected facet.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::schema::FACETS;
 
 /// Selected facets beyond this many are refused earlier (one bit each).
 pub const MAX_SELECTED_FACETS: usize = 32;
+
+/// Not one of [`FACETS`] (never counted).
+const UNCOUNTED: u8 = u8::MAX;
+
+/// A segment's facet dictionary, decoded once: segments never change, and
+/// reading the compressed dictionary on every query cost more than counting.
+pub struct FacetTable {
+    /// Ordinal → index in [`FACETS`], or [`UNCOUNTED`].
+    facet: Vec<u8>,
+    /// Ordinal → value.
+    value: Vec<Box<str>>,
+    /// Encoded facet (`name\0value`) → ordinal.
+    ord: HashMap<Box<[u8]>, u32>,
+}
+
+impl FacetTable {
+    fn load(reader: &FacetReader) -> tantivy::Result<FacetTable> {
+        let n = reader.num_facets();
+        let mut table = FacetTable {
+            facet: vec![UNCOUNTED; n],
+            value: vec![Box::from(""); n],
+            ord: HashMap::with_capacity(n),
+        };
+        let mut stream = reader.facet_dict().stream()?;
+        while stream.advance() {
+            let ord = stream.term_ord() as usize;
+            if ord >= n {
+                continue;
+            }
+            let key = stream.key();
+            let mut parts = key.splitn(2, |b| *b == 0);
+            let (Some(name), Some(value)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            table.ord.insert(Box::from(key), ord as u32);
+            // Values are one path segment; a deeper path is not ours.
+            if value.contains(&0) {
+                continue;
+            }
+            if let (Some(i), Ok(value)) = (
+                FACETS.iter().position(|f| f.as_bytes() == name),
+                std::str::from_utf8(value),
+            ) {
+                table.facet[ord] = i as u8;
+                table.value[ord] = Box::from(value);
+            }
+        }
+        Ok(table)
+    }
+}
+
+/// Facet tables of the live segments, shared by all searches of one index.
+#[derive(Default)]
+pub struct FacetTables {
+    by_segment: Mutex<HashMap<SegmentId, Arc<FacetTable>>>,
+}
+
+impl FacetTables {
+    fn get(
+        &self,
+        segment: &SegmentReader,
+        reader: &FacetReader,
+    ) -> tantivy::Result<Arc<FacetTable>> {
+        let id = segment.segment_id();
+        if let Some(t) = self.lock().get(&id) {
+            return Ok(t.clone());
+        }
+        // Decoded outside the lock; two searches may both decode a new segment once.
+        let table = Arc::new(FacetTable::load(reader)?);
+        self.lock().insert(id, table.clone());
+        Ok(table)
+    }
+
+    /// Forgets the tables of segments `searcher` no longer has (merged away).
+    pub fn retain_live(&self, searcher: &Searcher) {
+        let live: HashSet<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
+            .collect();
+        self.lock().retain(|id, _| live.contains(id));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<FacetTable>>> {
+        match self.by_segment.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+}
 
 /// How the page is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,8 +136,9 @@ pub struct Collected {
 
 pub struct ResultCollector {
     field: String,
-    /// Per selected facet (bit i): its name and the encoded facets selected.
-    selections: Vec<(&'static str, BTreeSet<Vec<u8>>)>,
+    tables: Arc<FacetTables>,
+    /// Per selected facet (bit i): its index in [`FACETS`] and the encoded facets selected.
+    selections: Vec<(usize, Vec<Vec<u8>>)>,
     rank: Rank,
     limit: usize,
     offset: usize,
@@ -56,6 +149,7 @@ impl ResultCollector {
     /// others and empty selections are ignored).
     pub fn new(
         field: &str,
+        tables: Arc<FacetTables>,
         selections: &BTreeMap<String, Vec<String>>,
         rank: Rank,
         limit: usize,
@@ -65,22 +159,23 @@ impl ResultCollector {
             .iter()
             .filter(|(_, values)| !values.is_empty())
             .filter_map(|(name, values)| {
-                let name = *FACETS.iter().find(|f| **f == name.as_str())?;
+                let i = FACETS.iter().position(|f| *f == name.as_str())?;
                 let encoded = values
                     .iter()
                     .map(|v| {
-                        Facet::from_path([name, v.as_str()])
+                        Facet::from_path([FACETS[i], v.as_str()])
                             .encoded_str()
                             .as_bytes()
                             .to_vec()
                     })
                     .collect();
-                Some((name, encoded))
+                Some((i, encoded))
             })
             .take(MAX_SELECTED_FACETS)
             .collect();
         ResultCollector {
             field: field.to_string(),
+            tables,
             selections,
             rank,
             limit,
@@ -131,19 +226,19 @@ impl Ord for Ranked {
 pub struct SegmentResults {
     segment: SegmentOrdinal,
     facets: FacetReader,
+    table: Arc<FacetTable>,
     updated: Option<Column<i64>>,
-    /// Facet ordinal → bit of its facet among the selections (0: not selected facet).
-    facet_bit: Vec<u32>,
-    /// Facet ordinal → bit when the value is selected, else 0.
+    /// Index in [`FACETS`] → bit of that facet among the selections (0: not selected).
+    facet_bit: [u32; FACETS.len()],
+    /// Ordinal → bit of its facet when the value is selected, else 0
+    /// (empty when nothing is selected).
     selected_bit: Vec<u32>,
-    /// Facet ordinal → whether it is one of [`FACETS`] (counted).
-    counted: Vec<bool>,
     required: u32,
     counts: Vec<u64>,
     total: u64,
     keep: usize,
     heap: BinaryHeap<Ranked>,
-    ords: Vec<u64>,
+    ords: Vec<u32>,
 }
 
 pub struct SegmentFruit {
@@ -162,25 +257,17 @@ impl Collector for ResultCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentResults> {
         let facets = reader.facet_reader(&self.field)?;
-        let n = facets.num_facets();
-        let mut facet_bit = vec![0u32; n];
-        let mut selected_bit = vec![0u32; n];
-        let mut counted = vec![false; n];
-        let mut stream = facets.facet_dict().stream()?;
-        while stream.advance() {
-            let ord = stream.term_ord() as usize;
-            let key = stream.key();
-            let name = key.split(|b| *b == 0).next().unwrap_or_default();
-            if ord >= n {
-                continue;
-            }
-            counted[ord] = FACETS.iter().any(|f| f.as_bytes() == name);
-            for (i, (facet, values)) in self.selections.iter().enumerate() {
-                if facet.as_bytes() == name {
-                    facet_bit[ord] = 1 << i;
-                    if values.contains(key) {
-                        selected_bit[ord] = 1 << i;
-                    }
+        let table = self.tables.get(reader, &facets)?;
+        let mut facet_bit = [0u32; FACETS.len()];
+        let mut selected_bit = Vec::new();
+        if !self.selections.is_empty() {
+            selected_bit = vec![0u32; table.facet.len()];
+        }
+        for (i, (facet, values)) in self.selections.iter().enumerate() {
+            facet_bit[*facet] = 1 << i;
+            for v in values {
+                if let Some(&ord) = table.ord.get(v.as_slice()) {
+                    selected_bit[ord as usize] = 1 << i;
                 }
             }
         }
@@ -194,13 +281,13 @@ impl Collector for ResultCollector {
         };
         Ok(SegmentResults {
             segment,
+            counts: vec![0; table.facet.len()],
             facets,
+            table,
             updated,
             facet_bit,
             selected_bit,
-            counted,
             required,
-            counts: vec![0; n],
             total: 0,
             keep: self.keep(),
             heap: BinaryHeap::with_capacity(self.keep().min(1_024) + 1),
@@ -242,12 +329,15 @@ impl SegmentCollector for SegmentResults {
     fn collect(&mut self, doc: DocId, score: Score) {
         self.ords.clear();
         let mut satisfied = 0u32;
+        let n = self.counts.len();
         for ord in self.facets.facet_ords(doc) {
             // Ordinals come from this segment's own dictionary.
-            let i = ord as usize;
-            if i < self.selected_bit.len() {
-                satisfied |= self.selected_bit[i];
-                self.ords.push(ord);
+            let ord = ord as usize;
+            if ord < n {
+                self.ords.push(ord as u32);
+                if let Some(bit) = self.selected_bit.get(ord) {
+                    satisfied |= bit;
+                }
             }
         }
         let missing = self.required & !satisfied;
@@ -277,7 +367,8 @@ impl SegmentCollector for SegmentResults {
         } else if missing & (missing - 1) == 0 {
             // Fails one selection only: it counts for that facet's other values.
             for &ord in &self.ords {
-                if self.facet_bit[ord as usize] == missing {
+                let facet = self.table.facet[ord as usize];
+                if self.facet_bit.get(facet as usize) == Some(&missing) {
                     self.counts[ord as usize] += 1;
                 }
             }
@@ -286,32 +377,15 @@ impl SegmentCollector for SegmentResults {
 
     fn harvest(self) -> SegmentFruit {
         let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-        let dict = self.facets.facet_dict();
-        let mut bytes = Vec::new();
         for (ord, &n) in self.counts.iter().enumerate() {
-            if n == 0 || !self.counted[ord] {
+            let facet = self.table.facet[ord];
+            if n == 0 || facet == UNCOUNTED {
                 continue;
             }
-            bytes.clear();
-            if !dict.ord_to_term(ord as u64, &mut bytes).unwrap_or(false) {
-                continue;
-            }
-            let mut parts = bytes.splitn(2, |b| *b == 0);
-            let (Some(name), Some(value)) = (parts.next(), parts.next()) else {
-                continue;
-            };
-            // Values are one path segment; a deeper path is not ours.
-            if value.contains(&0) {
-                continue;
-            }
-            let (Ok(name), Ok(value)) = (std::str::from_utf8(name), std::str::from_utf8(value))
-            else {
-                continue;
-            };
             *counts
-                .entry(name.to_string())
+                .entry(FACETS[facet as usize].to_string())
                 .or_default()
-                .entry(value.to_string())
+                .entry(self.table.value[ord].to_string())
                 .or_default() += n;
         }
         SegmentFruit {

@@ -22,7 +22,7 @@ use crate::analysis::{
     Analyzers, LANGS, OTHER, analyzer, analyzer_name, field_lang, label_analyzer,
     label_analyzer_name, tokens,
 };
-use crate::collect::{Rank, ResultCollector};
+use crate::collect::{FacetTables, Rank, ResultCollector};
 use crate::query;
 use crate::schema::{Display, FACETS, Fields, build_schema, facet, to_document};
 use crate::vocabulary::Vocabulary;
@@ -48,6 +48,7 @@ pub struct SearchIndex {
     /// and replaced by a bigger one during a rebuild.
     writer: Mutex<Option<IndexWriter>>,
     vocabulary: RwLock<Arc<Vocabulary>>,
+    facet_tables: Arc<FacetTables>,
 }
 
 impl SearchIndex {
@@ -120,6 +121,7 @@ impl SearchIndex {
             fields,
             writer: Mutex::new(None),
             vocabulary: RwLock::new(Arc::new(Vocabulary::embedded()?)),
+            facet_tables: Arc::default(),
         })
     }
 
@@ -137,6 +139,13 @@ impl SearchIndex {
             Ok(g) => g.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
+    }
+
+    /// Makes the last commit visible and drops what merged-away segments left.
+    fn reload(&self) -> Result<(), SearchError> {
+        self.reader.reload()?;
+        self.facet_tables.retain_live(&self.reader.searcher());
+        Ok(())
     }
 
     /// Committed documents.
@@ -194,7 +203,7 @@ impl SearchIndex {
             }
             prepared.commit()?;
         }
-        self.reader.reload()?;
+        self.reload()?;
         Ok(())
     }
 
@@ -271,7 +280,7 @@ impl SearchIndex {
         let t = Instant::now();
         writer.wait_merging_threads()?;
         let merging = t.elapsed();
-        self.reader.reload()?;
+        self.reload()?;
         tracing::info!(
             documents = n,
             threads,
@@ -392,7 +401,14 @@ impl SearchIndex {
             .filter(|(_, v)| !v.is_empty())
             .map(|(name, values)| (name.clone(), values.iter().map(|v| clean(v)).collect()))
             .collect();
-        let collector = ResultCollector::new("facets", &selections, rank, req.limit, req.offset);
+        let collector = ResultCollector::new(
+            "facets",
+            self.facet_tables.clone(),
+            &selections,
+            rank,
+            req.limit,
+            req.offset,
+        );
         let found = searcher.search(&base, &collector)?;
         let mut facets: BTreeMap<String, Vec<(String, u64)>> = BTreeMap::new();
         for name in FACETS {
