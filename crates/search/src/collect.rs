@@ -97,14 +97,19 @@ impl FacetTables {
         Ok(table)
     }
 
-    /// Forgets the tables of segments `searcher` no longer has (merged away).
-    pub fn retain_live(&self, searcher: &Searcher) {
+    /// Forgets the tables of segments `searcher` no longer has (merged away)
+    /// and decodes those of new segments, so no reader waits for that.
+    pub fn refresh(&self, searcher: &Searcher, field: &str) -> tantivy::Result<()> {
         let live: HashSet<SegmentId> = searcher
             .segment_readers()
             .iter()
             .map(SegmentReader::segment_id)
             .collect();
         self.lock().retain(|id, _| live.contains(id));
+        for segment in searcher.segment_readers() {
+            self.get(segment, &segment.facet_reader(field)?)?;
+        }
+        Ok(())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<FacetTable>>> {

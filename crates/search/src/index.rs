@@ -36,6 +36,7 @@ pub const MAX_FILTER_VALUES: usize = 200;
 /// Heap of the long-lived writer that applies single changes.
 const SMALL_WRITER_HEAP: usize = 50_000_000;
 const SNIPPET_CHARS: usize = 200;
+const FACET_FIELD: &str = "facets";
 /// A word found in at least this many documents is taken as correctly spelt
 /// (no typo expansion); rarer words may well be someone else's typo.
 const KNOWN_WORD_DOCS: u64 = 2;
@@ -115,13 +116,15 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let facet_tables = Arc::new(FacetTables::default());
+        facet_tables.refresh(&reader.searcher(), FACET_FIELD)?;
         Ok(SearchIndex {
             index,
             reader,
             fields,
             writer: Mutex::new(None),
             vocabulary: RwLock::new(Arc::new(Vocabulary::embedded()?)),
-            facet_tables: Arc::default(),
+            facet_tables,
         })
     }
 
@@ -144,7 +147,8 @@ impl SearchIndex {
     /// Makes the last commit visible and drops what merged-away segments left.
     fn reload(&self) -> Result<(), SearchError> {
         self.reader.reload()?;
-        self.facet_tables.retain_live(&self.reader.searcher());
+        self.facet_tables
+            .refresh(&self.reader.searcher(), FACET_FIELD)?;
         Ok(())
     }
 
@@ -402,7 +406,7 @@ impl SearchIndex {
             .map(|(name, values)| (name.clone(), values.iter().map(|v| clean(v)).collect()))
             .collect();
         let collector = ResultCollector::new(
-            "facets",
+            FACET_FIELD,
             self.facet_tables.clone(),
             &selections,
             rank,
