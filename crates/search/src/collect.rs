@@ -37,15 +37,71 @@ pub struct FacetTable {
     value: Vec<Box<str>>,
     /// Encoded facet (`name\0value`) → ordinal.
     ord: HashMap<Box<[u8]>, u32>,
+    /// Each document's ordinals, flattened: counting reads plain memory instead
+    /// of unpacking the column (the larger part of a search at a million).
+    doc_ords: DocOrds,
+}
+
+/// Document → facet ordinals, in two bytes each when the segment has few values.
+enum DocOrds {
+    Narrow { start: Vec<u32>, ords: Vec<u16> },
+    Wide { start: Vec<u32>, ords: Vec<u32> },
+}
+
+impl DocOrds {
+    fn load(reader: &FacetReader, max_doc: u32, num_facets: usize) -> DocOrds {
+        let mut start = Vec::with_capacity(max_doc as usize + 1);
+        start.push(0u32);
+        if num_facets <= usize::from(u16::MAX) {
+            let mut ords = Vec::new();
+            for doc in 0..max_doc {
+                ords.extend(reader.facet_ords(doc).map(|o| o as u16));
+                start.push(ords.len() as u32);
+            }
+            ords.shrink_to_fit();
+            DocOrds::Narrow { start, ords }
+        } else {
+            let mut ords = Vec::new();
+            for doc in 0..max_doc {
+                ords.extend(reader.facet_ords(doc).map(|o| o as u32));
+                start.push(ords.len() as u32);
+            }
+            ords.shrink_to_fit();
+            DocOrds::Wide { start, ords }
+        }
+    }
+
+    /// Calls `f` with each ordinal of `doc`.
+    #[inline]
+    fn each(&self, doc: DocId, mut f: impl FnMut(usize)) {
+        let d = doc as usize;
+        match self {
+            DocOrds::Narrow { start, ords } => {
+                if let (Some(&a), Some(&b)) = (start.get(d), start.get(d + 1))
+                    && let Some(list) = ords.get(a as usize..b as usize)
+                {
+                    list.iter().for_each(|&o| f(usize::from(o)));
+                }
+            }
+            DocOrds::Wide { start, ords } => {
+                if let (Some(&a), Some(&b)) = (start.get(d), start.get(d + 1))
+                    && let Some(list) = ords.get(a as usize..b as usize)
+                {
+                    list.iter().for_each(|&o| f(o as usize));
+                }
+            }
+        }
+    }
 }
 
 impl FacetTable {
-    fn load(reader: &FacetReader) -> tantivy::Result<FacetTable> {
+    fn load(reader: &FacetReader, max_doc: u32) -> tantivy::Result<FacetTable> {
         let n = reader.num_facets();
         let mut table = FacetTable {
             facet: vec![UNCOUNTED; n],
             value: vec![Box::from(""); n],
             ord: HashMap::with_capacity(n),
+            doc_ords: DocOrds::load(reader, max_doc, n),
         };
         let mut stream = reader.facet_dict().stream()?;
         while stream.advance() {
@@ -92,7 +148,7 @@ impl FacetTables {
             return Ok(t.clone());
         }
         // Decoded outside the lock; two searches may both decode a new segment once.
-        let table = Arc::new(FacetTable::load(reader)?);
+        let table = Arc::new(FacetTable::load(reader, segment.max_doc())?);
         self.lock().insert(id, table.clone());
         Ok(table)
     }
@@ -230,7 +286,6 @@ impl Ord for Ranked {
 
 pub struct SegmentResults {
     segment: SegmentOrdinal,
-    facets: FacetReader,
     table: Arc<FacetTable>,
     updated: Option<Column<i64>>,
     /// Index in [`FACETS`] → bit of that facet among the selections (0: not selected).
@@ -243,7 +298,6 @@ pub struct SegmentResults {
     total: u64,
     keep: usize,
     heap: BinaryHeap<Ranked>,
-    ords: Vec<u32>,
 }
 
 pub struct SegmentFruit {
@@ -287,7 +341,6 @@ impl Collector for ResultCollector {
         Ok(SegmentResults {
             segment,
             counts: vec![0; table.facet.len()],
-            facets,
             table,
             updated,
             facet_bit,
@@ -296,7 +349,6 @@ impl Collector for ResultCollector {
             total: 0,
             keep: self.keep(),
             heap: BinaryHeap::with_capacity(self.keep().min(1_024) + 1),
-            ords: Vec::with_capacity(32),
         })
     }
 
@@ -332,25 +384,24 @@ impl SegmentCollector for SegmentResults {
     type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.ords.clear();
+        let table = &*self.table;
         let mut satisfied = 0u32;
-        let n = self.counts.len();
-        for ord in self.facets.facet_ords(doc) {
-            // Ordinals come from this segment's own dictionary.
-            let ord = ord as usize;
-            if ord < n {
-                self.ords.push(ord as u32);
+        if self.required != 0 {
+            table.doc_ords.each(doc, |ord| {
                 if let Some(bit) = self.selected_bit.get(ord) {
                     satisfied |= bit;
                 }
-            }
+            });
         }
         let missing = self.required & !satisfied;
         if missing == 0 {
             self.total += 1;
-            for &ord in &self.ords {
-                self.counts[ord as usize] += 1;
-            }
+            let counts = &mut self.counts;
+            table.doc_ords.each(doc, |ord| {
+                if let Some(c) = counts.get_mut(ord) {
+                    *c += 1;
+                }
+            });
             if self.keep > 0 {
                 let key = match &self.updated {
                     Some(column) => column.first(doc).unwrap_or(i64::MIN) as f64,
@@ -371,12 +422,16 @@ impl SegmentCollector for SegmentResults {
             }
         } else if missing & (missing - 1) == 0 {
             // Fails one selection only: it counts for that facet's other values.
-            for &ord in &self.ords {
-                let facet = self.table.facet[ord as usize];
-                if self.facet_bit.get(facet as usize) == Some(&missing) {
-                    self.counts[ord as usize] += 1;
+            let counts = &mut self.counts;
+            let facet_bit = &self.facet_bit;
+            table.doc_ords.each(doc, |ord| {
+                let facet = table.facet.get(ord).copied().unwrap_or(UNCOUNTED);
+                if facet_bit.get(usize::from(facet)) == Some(&missing)
+                    && let Some(c) = counts.get_mut(ord)
+                {
+                    *c += 1;
                 }
-            }
+            });
         }
     }
 
