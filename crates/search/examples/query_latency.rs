@@ -55,6 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     let mut samples: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut per_query: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for round in 0..=rounds {
         for (kind, req) in &requests {
             let t = Instant::now();
@@ -66,6 +67,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if round > 0 {
                 samples.entry(kind.clone()).or_default().push(ms);
                 samples.entry("all".into()).or_default().push(ms);
+                let label = format!("{kind}: {} {:?}", req.q, req.filters);
+                per_query.entry(label).or_default().push(ms);
             }
         }
     }
@@ -87,6 +90,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             pct(ms, 50),
             pct(ms, 99)
         );
+    }
+    // Per query on stderr: which ones make the tail.
+    eprintln!("\n| query | p50 ms | max ms |\n| --- | ---: | ---: |");
+    for (label, ms) in &mut per_query {
+        ms.sort_by(f64::total_cmp);
+        eprintln!("| {label} | {:.1} | {:.1} |", pct(ms, 50), pct(ms, 100));
     }
     Ok(())
 }
