@@ -12,8 +12,13 @@
 //!   the cache at once, so a writer reads their own write;
 //! - an entry lives at most `MAX_AGE`: writes made through other nodes, or by the
 //!   CLI, show up within that time.
+//!
+//! An entry also keeps its gzip form, made once when the first reader that
+//! accepts gzip stores it: compressing the home page's map on every hit cost more
+//! than rendering it (docs/BENCHMARKS.md, "Website pages").
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::sync::Arc;
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
@@ -30,12 +35,88 @@ pub const MAX_AGE: Duration = Duration::from_secs(1);
 const MAX_BODY: u64 = 256 * 1024;
 /// Total bytes kept; the cache empties itself when full (simple and bounded).
 const MAX_TOTAL: usize = 32 * 1024 * 1024;
+/// Shorter bodies are kept as they are: gzip would save nothing worth its header.
+const MIN_GZIP: usize = 512;
+/// Same level as the compression layer (middleware/compression.rs).
+const GZIP_LEVEL: u32 = 4;
 
 #[derive(Clone)]
 struct Entry {
     at: Instant,
     headers: HeaderMap,
     body: Bytes,
+    /// `body` gzipped, when the type compresses and a reader accepted gzip.
+    gzip: Option<Bytes>,
+}
+
+impl Entry {
+    fn size(&self) -> usize {
+        self.body.len() + self.gzip.as_ref().map_or(0, Bytes::len)
+    }
+
+    /// The answer for a reader, in gzip when they accept it and it exists.
+    fn response(&self, gzip_ok: bool, hit: bool) -> Response {
+        let gzip = self.gzip.as_ref().filter(|_| gzip_ok);
+        let mut response = Response::new(Body::from(gzip.unwrap_or(&self.body).clone()));
+        *response.headers_mut() = self.headers.clone();
+        let h = response.headers_mut();
+        // The body's own length is set by the server.
+        h.remove(header::CONTENT_LENGTH);
+        if self.gzip.is_some() {
+            h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
+        if gzip.is_some() {
+            h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        if hit {
+            h.insert("x-cache", HeaderValue::from_static("hit"));
+        }
+        response
+    }
+}
+
+/// Whether the request's `Accept-Encoding` takes gzip (by name or `*`, q > 0).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|part| {
+            let mut pieces = part.split(';');
+            let coding = pieces.next().unwrap_or("").trim();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(1.0, |q| q.trim().parse::<f32>().unwrap_or(0.0));
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && q > 0.0
+        })
+}
+
+/// Text-like types compress; images (but SVG), archives and encoded bodies do not.
+fn compressible(headers: &HeaderMap) -> bool {
+    let kind = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    !headers.contains_key(header::CONTENT_ENCODING)
+        && (kind.starts_with("text/")
+            || kind.starts_with("application/json")
+            || kind.starts_with("application/problem+json")
+            || kind.starts_with("application/javascript")
+            || kind.starts_with("image/svg+xml"))
+}
+
+fn worth_gzip(headers: &HeaderMap, body: &[u8]) -> bool {
+    body.len() >= MIN_GZIP && compressible(headers)
+}
+
+fn gzip(body: &[u8]) -> Option<Bytes> {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 3),
+        flate2::Compression::new(GZIP_LEVEL),
+    );
+    encoder.write_all(body).ok()?;
+    encoder.finish().ok().map(Bytes::from)
 }
 
 #[derive(Default)]
@@ -72,13 +153,13 @@ impl ResponseCache {
         let Ok(mut inner) = self.inner.write() else {
             return;
         };
-        if inner.bytes + entry.body.len() > MAX_TOTAL {
+        if inner.bytes + entry.size() > MAX_TOTAL {
             inner.entries.clear();
             inner.bytes = 0;
         }
-        inner.bytes += entry.body.len();
+        inner.bytes += entry.size();
         if let Some(old) = inner.entries.insert(key, entry) {
-            inner.bytes = inner.bytes.saturating_sub(old.body.len());
+            inner.bytes = inner.bytes.saturating_sub(old.size());
         }
     }
 
@@ -151,13 +232,14 @@ pub async fn middleware(
         }
         return response;
     };
-    if let Some(entry) = cache.get(&key) {
-        let mut response = Response::new(Body::from(entry.body));
-        *response.headers_mut() = entry.headers;
-        response
-            .headers_mut()
-            .insert("x-cache", HeaderValue::from_static("hit"));
-        return response;
+    let gzip_ok = accepts_gzip(request.headers());
+    if let Some(mut entry) = cache.get(&key) {
+        // Stored for a reader without gzip: add the gzip form once, for the others.
+        if gzip_ok && entry.gzip.is_none() && worth_gzip(&entry.headers, &entry.body) {
+            entry.gzip = gzip(&entry.body);
+            cache.put(key, entry.clone());
+        }
+        return entry.response(gzip_ok, true);
     }
     let response = next.run(request).await;
     if !cacheable(&response) {
@@ -167,15 +249,20 @@ pub async fn middleware(
     // The size is known and bounded (checked above), so collecting cannot run away.
     match axum::body::to_bytes(body, MAX_BODY as usize).await {
         Ok(bytes) => {
-            cache.put(
-                key,
-                Entry {
-                    at: Instant::now(),
-                    headers: parts.headers.clone(),
-                    body: bytes.clone(),
-                },
-            );
-            Response::from_parts(parts, Body::from(bytes))
+            let gzip = if gzip_ok && worth_gzip(&parts.headers, &bytes) {
+                gzip(&bytes)
+            } else {
+                None
+            };
+            let entry = Entry {
+                at: Instant::now(),
+                headers: parts.headers,
+                body: bytes,
+                gzip,
+            };
+            let response = entry.response(gzip_ok, false);
+            cache.put(key, entry);
+            response
         }
         Err(_) => {
             let mut failed = Response::new(Body::empty());
@@ -207,6 +294,15 @@ mod tests {
             .route(
                 "/cookie",
                 get(|| async { ([(header::SET_COOKIE, "a=b")], "x") }),
+            )
+            .route(
+                "/long",
+                get(|| async {
+                    (
+                        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                        "<p>practice</p>".repeat(500),
+                    )
+                }),
             )
             .layer(axum::middleware::from_fn_with_state(cache, middleware))
     }
@@ -261,6 +357,70 @@ mod tests {
         // Responses setting cookies are never kept.
         body(&app, get_req("/cookie")).await;
         assert!(!body(&app, get_req("/cookie")).await.1);
+    }
+
+    #[tokio::test]
+    async fn entries_keep_a_gzip_form_for_readers_who_accept_it() {
+        use std::io::Read;
+        let app = app(ResponseCache::new(true), Arc::new(AtomicUsize::new(0)));
+        let gzip_req = || {
+            Request::get("/long")
+                .header(header::ACCEPT_ENCODING, "br;q=1, gzip;q=0.8")
+                .body(Body::empty())
+                .unwrap()
+        };
+        let original = "<p>practice</p>".repeat(500);
+        for expect_hit in [false, true] {
+            let res = app.clone().oneshot(gzip_req()).await.unwrap();
+            assert_eq!(res.headers().contains_key("x-cache"), expect_hit);
+            assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+            assert!(
+                res.headers()
+                    .get_all(header::VARY)
+                    .iter()
+                    .any(|v| v == "accept-encoding")
+            );
+            let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            assert!(bytes.len() < original.len() / 4);
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut text)
+                .unwrap();
+            assert_eq!(text, original);
+        }
+        // Readers refusing gzip, or not asking for it, get the same entry as is.
+        for refusal in ["gzip;q=0", "identity", ""] {
+            let res = app
+                .clone()
+                .oneshot(
+                    Request::get("/long")
+                        .header(header::ACCEPT_ENCODING, refusal)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            assert!(res.headers().contains_key("x-cache"), "{refusal}");
+            assert!(
+                !res.headers().contains_key(header::CONTENT_ENCODING),
+                "{refusal}"
+            );
+            let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            assert_eq!(bytes, original.as_bytes());
+        }
+        // Stored first for a reader without gzip, the entry gains its gzip form
+        // at the next reader who accepts it.
+        let post = Request::post("/page").body(Body::empty()).unwrap();
+        app.clone().oneshot(post).await.unwrap();
+        let plain = app.clone().oneshot(get_req("/long")).await.unwrap();
+        assert!(!plain.headers().contains_key("x-cache"));
+        let res = app.clone().oneshot(gzip_req()).await.unwrap();
+        assert!(res.headers().contains_key("x-cache"));
+        assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
     }
 
     #[tokio::test]
