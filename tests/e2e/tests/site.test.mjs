@@ -101,6 +101,24 @@ test("every page type in every language passes axe", async () => {
   await ctx.close();
 });
 
+test("signed-in page types in every language pass axe", async () => {
+  const ctx = await context(true);
+  const page = await ctx.newPage();
+  await signIn(page, "editor@example.org", "editor password 1");
+  const demo = "es-an-telecuidados-cronicos-complejos";
+  for (const lang of LANGS) {
+    await visit(page, `/${lang}/account`, { lang, shot: `account-${lang}` });
+    await visit(page, `/${lang}/account/practices`, { lang, shot: `my-practices-${lang}` });
+    await visit(page, `/${lang}/account/erase`, { lang });
+    await visit(page, `/${lang}/submit`, { lang, shot: `editor-${lang}` });
+    await visit(page, `/${lang}/practices/${demo}/edit`, { lang, shot: `editor-edit-${lang}` });
+    await visit(page, `/${lang}/practices/${demo}/history`, { lang, shot: `history-${lang}` });
+    await visit(page, `/${lang}/practices/${demo}`, { lang, shot: `practice-editor-${lang}` });
+    await visit(page, `/${lang}/review`, { lang, shot: `review-queue-${lang}` });
+  }
+  await ctx.close();
+});
+
 for (const js of [true, false]) {
   const mode = js ? "with JavaScript" : "without JavaScript";
 
@@ -236,6 +254,12 @@ for (const js of [true, false]) {
     // 3. The reviewer scores and publishes.
     const reviewer = await (await context(js)).newPage();
     await signIn(reviewer, "reviewer@example.org", "reviewer password 1");
+    if (js) {
+      // The scoring form in every language, before it is filled in.
+      for (const lang of LANGS) {
+        await visit(reviewer, `/${lang}/practices/${slug}/review`, { lang, shot: `review-form-${lang}` });
+      }
+    }
     await reviewer.goto(`/en/practices/${slug}/review`);
     await axe(reviewer, "review form");
     await reviewer.screenshot({ path: `${SHOTS}review-en${js ? "" : "-nojs"}.png`, fullPage: true });
