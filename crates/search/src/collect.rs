@@ -22,7 +22,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader}
 
 use crate::schema::FACETS;
 
-/// Selected facets beyond this many are refused earlier (one bit each).
+/// Selected facets get one bit each; [`FACETS`] has fewer than this many.
 pub const MAX_SELECTED_FACETS: usize = 32;
 
 /// Not one of [`FACETS`] (never counted).
@@ -44,52 +44,55 @@ pub struct FacetTable {
 
 /// Document → facet ordinals, in two bytes each when the segment has few values.
 enum DocOrds {
-    Narrow { start: Vec<u32>, ords: Vec<u16> },
-    Wide { start: Vec<u32>, ords: Vec<u32> },
+    Narrow(Flat<u16>),
+    Wide(Flat<u32>),
+}
+
+/// Every document's ordinals in one array, `start[doc]..start[doc + 1]`.
+struct Flat<T> {
+    start: Vec<u32>,
+    ords: Vec<T>,
+}
+
+impl<T: Copy + Into<u32>> Flat<T> {
+    fn load(reader: &FacetReader, max_doc: u32, narrow: impl Fn(u64) -> T) -> Flat<T> {
+        let mut start = Vec::with_capacity(max_doc as usize + 1);
+        start.push(0u32);
+        let mut ords = Vec::new();
+        for doc in 0..max_doc {
+            ords.extend(reader.facet_ords(doc).map(&narrow));
+            start.push(ords.len() as u32);
+        }
+        ords.shrink_to_fit();
+        Flat { start, ords }
+    }
+
+    #[inline]
+    fn each(&self, doc: DocId, mut f: impl FnMut(usize)) {
+        let d = doc as usize;
+        if let (Some(&a), Some(&b)) = (self.start.get(d), self.start.get(d + 1))
+            && let Some(list) = self.ords.get(a as usize..b as usize)
+        {
+            list.iter().for_each(|&o| f(o.into() as usize));
+        }
+    }
 }
 
 impl DocOrds {
     fn load(reader: &FacetReader, max_doc: u32, num_facets: usize) -> DocOrds {
-        let mut start = Vec::with_capacity(max_doc as usize + 1);
-        start.push(0u32);
         if num_facets <= usize::from(u16::MAX) {
-            let mut ords = Vec::new();
-            for doc in 0..max_doc {
-                ords.extend(reader.facet_ords(doc).map(|o| o as u16));
-                start.push(ords.len() as u32);
-            }
-            ords.shrink_to_fit();
-            DocOrds::Narrow { start, ords }
+            DocOrds::Narrow(Flat::load(reader, max_doc, |o| o as u16))
         } else {
-            let mut ords = Vec::new();
-            for doc in 0..max_doc {
-                ords.extend(reader.facet_ords(doc).map(|o| o as u32));
-                start.push(ords.len() as u32);
-            }
-            ords.shrink_to_fit();
-            DocOrds::Wide { start, ords }
+            DocOrds::Wide(Flat::load(reader, max_doc, |o| o as u32))
         }
     }
 
     /// Calls `f` with each ordinal of `doc`.
     #[inline]
-    fn each(&self, doc: DocId, mut f: impl FnMut(usize)) {
-        let d = doc as usize;
+    fn each(&self, doc: DocId, f: impl FnMut(usize)) {
         match self {
-            DocOrds::Narrow { start, ords } => {
-                if let (Some(&a), Some(&b)) = (start.get(d), start.get(d + 1))
-                    && let Some(list) = ords.get(a as usize..b as usize)
-                {
-                    list.iter().for_each(|&o| f(usize::from(o)));
-                }
-            }
-            DocOrds::Wide { start, ords } => {
-                if let (Some(&a), Some(&b)) = (start.get(d), start.get(d + 1))
-                    && let Some(list) = ords.get(a as usize..b as usize)
-                {
-                    list.iter().for_each(|&o| f(o as usize));
-                }
-            }
+            DocOrds::Narrow(flat) => flat.each(doc, f),
+            DocOrds::Wide(flat) => flat.each(doc, f),
         }
     }
 }
