@@ -5,6 +5,7 @@
 //!
 //! ```sh
 //! cargo run --release -p mhub-search --example query_latency -- INDEX_DIR [ROUNDS]
+//! ONLY='heart failure' cargo run ...   # just the queries whose text contains it (for a profiler)
 //! ```
 
 use std::collections::BTreeMap;
@@ -33,6 +34,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut req = SearchRequest {
                 q: item["q"].as_str().unwrap_or_default().to_string(),
                 lang: "en".into(),
+                sort: if std::env::var("NEWEST").is_ok() {
+                    mhub_search::SortOrder::Newest
+                } else {
+                    mhub_search::SortOrder::Relevance
+                },
                 ..Default::default()
             };
             if let Some(filters) = item["filters"].as_object() {
@@ -53,6 +59,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             (item["kind"].as_str().unwrap_or("?").to_string(), req)
         })
+        .filter(|(_, req)| std::env::var("ONLY").map_or(true, |only| req.q.contains(&only)))
         .collect();
     let mut samples: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut per_query: BTreeMap<String, Vec<f64>> = BTreeMap::new();

@@ -40,7 +40,13 @@ pub struct FacetTable {
     /// Each document's ordinals, flattened: counting reads plain memory instead
     /// of unpacking the column (the larger part of a search at a million).
     doc_ords: DocOrds,
+    /// Each document's `status` ordinal ([`NO_STATUS`] if none): visibility is
+    /// checked here rather than intersected in the query, where it made every
+    /// broad text union seek through nine documents in ten.
+    status: Vec<u32>,
 }
+
+const NO_STATUS: u32 = u32::MAX;
 
 /// Document → facet ordinals, in two bytes each when the segment has few values.
 enum DocOrds {
@@ -105,6 +111,7 @@ impl FacetTable {
             value: vec![Box::from(""); n],
             ord: HashMap::with_capacity(n),
             doc_ords: DocOrds::load(reader, max_doc, n),
+            status: Vec::new(),
         };
         let mut stream = reader.facet_dict().stream()?;
         while stream.advance() {
@@ -130,6 +137,18 @@ impl FacetTable {
                 table.value[ord] = Box::from(value);
             }
         }
+        let status_facet = FACETS.iter().position(|f| *f == "status").map(|i| i as u8);
+        table.status = (0..max_doc)
+            .map(|doc| {
+                let mut found = NO_STATUS;
+                table.doc_ords.each(doc, |ord| {
+                    if table.facet.get(ord).copied() == status_facet {
+                        found = ord as u32;
+                    }
+                });
+                found
+            })
+            .collect();
         Ok(table)
     }
 }
@@ -201,6 +220,8 @@ pub struct Collected {
 pub struct ResultCollector {
     field: String,
     tables: Arc<FacetTables>,
+    /// Encoded `status` facets a document needs to be seen at all.
+    visible: Vec<Vec<u8>>,
     /// Per selected facet (bit i): its index in [`FACETS`] and the encoded facets selected.
     selections: Vec<(usize, Vec<Vec<u8>>)>,
     rank: Rank,
@@ -209,30 +230,31 @@ pub struct ResultCollector {
 }
 
 impl ResultCollector {
+    /// `visible`: the statuses a document must have to count anywhere.
     /// `selections`: facet name → selected values (names are those of [`FACETS`];
     /// others and empty selections are ignored).
     pub fn new(
         field: &str,
         tables: Arc<FacetTables>,
+        visible: &[String],
         selections: &BTreeMap<String, Vec<String>>,
         rank: Rank,
         limit: usize,
         offset: usize,
     ) -> ResultCollector {
+        let encode = |name: &str, value: &str| {
+            Facet::from_path([name, value])
+                .encoded_str()
+                .as_bytes()
+                .to_vec()
+        };
+        let visible = visible.iter().map(|v| encode("status", v)).collect();
         let selections = selections
             .iter()
             .filter(|(_, values)| !values.is_empty())
             .filter_map(|(name, values)| {
                 let i = FACETS.iter().position(|f| *f == name.as_str())?;
-                let encoded = values
-                    .iter()
-                    .map(|v| {
-                        Facet::from_path([FACETS[i], v.as_str()])
-                            .encoded_str()
-                            .as_bytes()
-                            .to_vec()
-                    })
-                    .collect();
+                let encoded = values.iter().map(|v| encode(FACETS[i], v)).collect();
                 Some((i, encoded))
             })
             .take(MAX_SELECTED_FACETS)
@@ -240,6 +262,7 @@ impl ResultCollector {
         ResultCollector {
             field: field.to_string(),
             tables,
+            visible,
             selections,
             rank,
             limit,
@@ -296,6 +319,8 @@ pub struct SegmentResults {
     /// Ordinal → bit of its facet when the value is selected, else 0
     /// (empty when nothing is selected).
     selected_bit: Vec<u32>,
+    /// Ordinal of a `status` value → whether it is visible.
+    visible_ord: Vec<bool>,
     required: u32,
     counts: Vec<u64>,
     total: u64,
@@ -333,6 +358,12 @@ impl Collector for ResultCollector {
                 }
             }
         }
+        let mut visible_ord = vec![false; table.facet.len()];
+        for v in &self.visible {
+            if let Some(&ord) = table.ord.get(v.as_slice()) {
+                visible_ord[ord as usize] = true;
+            }
+        }
         let updated = match self.rank {
             Rank::Newest => Some(reader.fast_fields().i64("updated_at")?),
             Rank::Score => None,
@@ -348,6 +379,7 @@ impl Collector for ResultCollector {
             updated,
             facet_bit,
             selected_bit,
+            visible_ord,
             required,
             total: 0,
             keep: self.keep(),
@@ -388,6 +420,15 @@ impl SegmentCollector for SegmentResults {
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let table = &*self.table;
+        let status = table.status.get(doc as usize).copied().unwrap_or(NO_STATUS);
+        if !self
+            .visible_ord
+            .get(status as usize)
+            .copied()
+            .unwrap_or(false)
+        {
+            return;
+        }
         let mut satisfied = 0u32;
         if self.required != 0 {
             table.doc_ords.each(doc, |ord| {

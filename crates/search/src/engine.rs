@@ -28,7 +28,7 @@ use crate::{SearchError, SearchIndex, SearchRequest, SortOrder};
 
 /// Raise when documents change shape without a schema change: every node then
 /// rebuilds its index at the next start.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 /// Outbox rows read per round.
 const OUTBOX_BATCH: i64 = 500;
 /// Practices read per round while rebuilding.

@@ -366,7 +366,19 @@ impl SearchIndex {
         } else {
             req.statuses.clone()
         };
-        let visibility = self.values_filter("status", &statuses);
+        // The collector checks visibility. The query repeats the check only when
+        // it is selective (an editor's queue): intersecting a broad text union
+        // with a status almost every document has made the union seek through
+        // nine documents in ten.
+        let visible_docs: u64 = statuses
+            .iter()
+            .map(|s| {
+                let term = Term::from_facet(self.fields.facets, &facet("status", &clean(s)));
+                searcher.doc_freq(&term).unwrap_or(u64::MAX)
+            })
+            .fold(0, u64::saturating_add);
+        let visibility = (visible_docs.saturating_mul(2) < searcher.num_docs())
+            .then(|| self.values_filter("status", &statuses));
         let filters: Vec<Box<dyn Query>> = req
             .filters
             .iter()
@@ -375,14 +387,14 @@ impl SearchIndex {
             .collect();
         // The collector sorts out the selections (see `collect`); the query only
         // skips documents that fail two or more, which count nowhere.
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (
-                Occur::Must,
-                text.as_ref()
-                    .map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |q| q.box_clone()),
-            ),
-            (Occur::Must, visibility),
-        ];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            text.as_ref()
+                .map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |q| q.box_clone()),
+        )];
+        if let Some(v) = visibility {
+            clauses.push((Occur::Must, v));
+        }
         if filters.len() >= 2 {
             let k = filters.len();
             clauses.push((
@@ -408,6 +420,7 @@ impl SearchIndex {
         let collector = ResultCollector::new(
             FACET_FIELD,
             self.facet_tables.clone(),
+            &statuses,
             &selections,
             rank,
             req.limit,
@@ -662,7 +675,7 @@ struct Snippets<'a> {
     searcher: &'a Searcher,
     query: Option<&'a dyn Query>,
     fields: &'a Fields,
-    generators: HashMap<&'static str, Option<(SnippetGenerator, SnippetGenerator)>>,
+    generators: HashMap<&'static str, Option<SnippetGenerator>>,
 }
 
 impl<'a> Snippets<'a> {
@@ -678,17 +691,15 @@ impl<'a> Snippets<'a> {
     fn generators(
         &mut self,
         suffix: &'static str,
-    ) -> Result<Option<&(SnippetGenerator, SnippetGenerator)>, SearchError> {
+    ) -> Result<Option<&SnippetGenerator>, SearchError> {
         let Some(query) = self.query else {
             return Ok(None);
         };
         if !self.generators.contains_key(suffix) {
             let lf = self.fields.lang(suffix);
-            let mut summary = SnippetGenerator::create(self.searcher, query, lf.summary)?;
-            summary.set_max_num_chars(SNIPPET_CHARS);
-            let mut body = SnippetGenerator::create(self.searcher, query, lf.body)?;
-            body.set_max_num_chars(SNIPPET_CHARS);
-            self.generators.insert(suffix, Some((summary, body)));
+            let mut generator = SnippetGenerator::create(self.searcher, query, lf.text)?;
+            generator.set_max_num_chars(SNIPPET_CHARS);
+            self.generators.insert(suffix, Some(generator));
         }
         Ok(self.generators.get(suffix).and_then(Option::as_ref))
     }
@@ -705,8 +716,8 @@ impl<'a> Snippets<'a> {
         order.extend(d.t.keys().filter(|k| **k != first).cloned());
         for l in &order {
             let Some(texts) = d.t.get(l) else { continue };
-            if let Some((summary, body)) = self.generators(field_lang(l))? {
-                for (g, text) in [(summary, &texts[1]), (body, &texts[2])] {
+            if let Some(g) = self.generators(field_lang(l))? {
+                for text in [&texts[1], &texts[2]] {
                     let s = g.snippet(text);
                     if !s.highlighted().is_empty() {
                         return Ok((s.to_html(), l.clone()));

@@ -2,7 +2,7 @@
 //! QueryParser: we split it ourselves, so no character has a syntax meaning
 //! except `"` (phrases), and nothing a user types can make parsing fail.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use tantivy::Term;
 use tantivy::query::{
@@ -21,14 +21,18 @@ pub const MAX_QUERY_CHARS: usize = 1_000;
 /// Words beyond this are ignored.
 pub const MAX_TERMS: usize = 32;
 
-const TITLE_BOOST: f32 = 3.0;
-const SUMMARY_BOOST: f32 = 2.0;
-const BODY_BOOST: f32 = 1.0;
+/// Title over summary over description is weighted inside the text field
+/// (`schema::TITLE_REPEAT`).
+const TEXT_BOOST: f32 = 1.0;
 const LABELS_BOOST: f32 = 1.0;
 const NAMES_BOOST: f32 = 1.5;
 /// A concept hit is worth about one summary mention: it says what the practice
 /// is about, whatever language its text is in, but should not outrank the text.
-const CONCEPT_SCORE: f32 = 2.5;
+/// It is BM25 over the practice's tags, so a rarer concept weighs more and a
+/// practice with few tags (focused on the concept) more than one tagged with
+/// everything; this orders the many practices a cross-lingual query finds by
+/// concept alone.
+const CONCEPT_BOOST: f32 = 1.5;
 const FUZZY_SCORE: f32 = 0.5;
 const PREFIX_SCORE: f32 = 1.0;
 /// Languages of the same word are alternatives; a little credit for agreeing ones.
@@ -148,18 +152,31 @@ fn union(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     ))
 }
 
+/// Documents matching every `must` and at least `min` of `should` (at least
+/// one when there is no `must`); the scores add up.
+fn at_least(must: Vec<Box<dyn Query>>, should: Vec<Box<dyn Query>>, min: usize) -> Box<dyn Query> {
+    Box::new(BooleanQuery::with_minimum_required_clauses(
+        must.into_iter()
+            .map(|q| (Occur::Must, q))
+            .chain(should.into_iter().map(|q| (Occur::Should, q)))
+            .collect(),
+        min,
+    ))
+}
+
 /// Fields of one language group with their boosts; the plain group also
 /// covers organisation and region names.
-fn group_fields(f: &Fields, suffix: &str) -> Vec<(Field, f32)> {
+/// `labels`: whether to look in the catalog labels too; not for a word that
+/// matched a vocabulary concept: its concept clause already finds every
+/// practice tagged with it, and the labels of five languages, which every
+/// practice carries, would read those practices five times more (half of a
+/// broad query's time at a million).
+fn group_fields(f: &Fields, suffix: &str, labels: bool) -> Vec<(Field, f32)> {
     let lf = f.lang(suffix);
-    let mut out = vec![
-        (lf.title, TITLE_BOOST),
-        (lf.summary, SUMMARY_BOOST),
-        (lf.body, BODY_BOOST),
-    ];
+    let mut out = vec![(lf.text, TEXT_BOOST)];
     if suffix == OTHER {
         out.push((f.names, NAMES_BOOST));
-    } else {
+    } else if labels {
         out.push((lf.labels, LABELS_BOOST));
     }
     out
@@ -172,13 +189,13 @@ fn concept_clause(f: &Fields, tags: &BTreeSet<String>) -> Option<Box<dyn Query>>
     let terms: Vec<Box<dyn Query>> = tags
         .iter()
         .map(|t| {
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.tag, t),
-                IndexRecordOption::Basic,
-            )) as Box<dyn Query>
+            Box::new(TermQuery::new(f.tag_term(t), IndexRecordOption::WithFreqs)) as Box<dyn Query>
         })
         .collect();
-    Some(Box::new(ConstScoreQuery::new(union(terms), CONCEPT_SCORE)))
+    Some(Box::new(BoostQuery::new(
+        Box::new(DisjunctionMaxQuery::new(terms)),
+        CONCEPT_BOOST,
+    )))
 }
 
 /// A word that some language drops as a stop word ("the", "de", "und") carries
@@ -214,6 +231,20 @@ pub fn build(
             *slot = g;
         }
     }
+    // Tags that every word of a multi-word group carries (the group's concept):
+    // asked once for the group rather than once per word, since each ask
+    // reads the same, often long, posting lists again.
+    let mut shared: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for (i, &g) in group.iter().enumerate() {
+        if group.iter().filter(|&&x| x == g).count() < 2 {
+            continue;
+        }
+        let tags = matches.by_word.get(&i).cloned().unwrap_or_default();
+        shared
+            .entry(g)
+            .and_modify(|c| c.retain(|t| tags.contains(t)))
+            .or_insert(tags);
+    }
     let mut groups: Vec<(usize, Vec<Box<dyn Query>>)> = Vec::new();
     let mut must: Vec<Box<dyn Query>> = Vec::new();
     for unit in &p.units {
@@ -225,12 +256,14 @@ pub fn build(
                 }
                 let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
                 let mut per_lang: Vec<Box<dyn Query>> = Vec::new();
+                let g = group.get(*i).copied().unwrap_or(*i);
+                let conceptual = matches.by_word.get(i).is_some_and(|t| !t.is_empty());
                 for (suffix, analyzer) in an.by_lang.iter_mut() {
                     let toks = tokens(analyzer, word);
                     let Some((_, tok)) = toks.first() else {
                         continue;
                     };
-                    let clauses = group_fields(f, suffix)
+                    let clauses = group_fields(f, suffix, !conceptual)
                         .into_iter()
                         .map(|(field, b)| term_query(field, tok, b))
                         .collect();
@@ -242,14 +275,21 @@ pub fn build(
                         TIE_BREAKER,
                     )));
                 }
-                alternatives.extend(concept_clause(f, matches.by_word.get(i).unwrap_or(&empty)));
+                let mut own = matches.by_word.get(i).cloned().unwrap_or_default();
+                if let Some(common) = shared.get(&g) {
+                    own.retain(|t| !common.contains(t));
+                }
+                alternatives.extend(concept_clause(f, &own));
                 if let Some(plain) = an.plain_word(word) {
                     let n = plain.chars().count();
                     // A word the index knows well is no typo: tolerating one
                     // would only add near-spellings of it at a high cost.
-                    let d = if known(&plain) { 0 } else { typo_distance(n) };
+                    let is_known = known(&plain);
+                    let d = if is_known { 0 } else { typo_distance(n) };
                     let term = Term::from_field_text(f.all, &plain);
-                    if p.prefix_last && *i + 1 == p.words.len() && n >= 3 {
+                    // A known word is taken as typed in full: expanding it as a
+                    // prefix mostly re-reads its own postings.
+                    if p.prefix_last && *i + 1 == p.words.len() && n >= 3 && !is_known {
                         let q = FuzzyTermQuery::new_prefix(term, d, true);
                         alternatives
                             .push(Box::new(ConstScoreQuery::new(Box::new(q), PREFIX_SCORE)));
@@ -259,7 +299,6 @@ pub fn build(
                     }
                 }
                 if !alternatives.is_empty() {
-                    let g = group.get(*i).copied().unwrap_or(*i);
                     match groups.iter_mut().find(|(id, _)| *id == g) {
                         Some((_, list)) => list.push(union(alternatives)),
                         None => groups.push((g, vec![union(alternatives)])),
@@ -272,13 +311,23 @@ pub fn build(
                     .map(|&i| p.words[i].as_str())
                     .collect::<Vec<_>>()
                     .join(" ");
+                // Only concepts matched by the whole phrase stand for it.
+                let mut common: Option<BTreeSet<String>> = None;
+                for i in idx {
+                    let tags = matches.by_word.get(i).cloned().unwrap_or_default();
+                    common = Some(match common {
+                        None => tags,
+                        Some(c) => c.intersection(&tags).cloned().collect(),
+                    });
+                }
+                let conceptual = common.as_ref().is_some_and(|c| !c.is_empty());
                 let mut per_lang: Vec<Box<dyn Query>> = Vec::new();
                 for (suffix, analyzer) in an.by_lang.iter_mut() {
                     let toks = tokens(analyzer, &text);
                     if toks.is_empty() {
                         continue;
                     }
-                    let clauses = group_fields(f, suffix)
+                    let clauses = group_fields(f, suffix, !conceptual)
                         .into_iter()
                         .map(|(field, b)| phrase_query(field, &toks, b))
                         .collect();
@@ -291,15 +340,6 @@ pub fn build(
                         TIE_BREAKER,
                     )));
                 }
-                // Only concepts matched by the whole phrase stand for it.
-                let mut common: Option<BTreeSet<String>> = None;
-                for i in idx {
-                    let tags = matches.by_word.get(i).cloned().unwrap_or_default();
-                    common = Some(match common {
-                        None => tags,
-                        Some(c) => c.intersection(&tags).cloned().collect(),
-                    });
-                }
                 alternatives.extend(concept_clause(f, common.as_ref().unwrap_or(&empty)));
                 if !alternatives.is_empty() {
                     must.push(union(alternatives));
@@ -307,17 +347,23 @@ pub fn build(
             }
         }
     }
-    // Every word of a group carries the group's concept, so requiring them all
-    // means "the concept, or all of these words".
+    // A group matches by its concept, or by all of its words.
     let should: Vec<Box<dyn Query>> = groups
         .into_iter()
-        .filter_map(|(_, list)| match list.len() {
-            0 => None,
-            1 => list.into_iter().next(),
-            n => Some(Box::new(BooleanQuery::with_minimum_required_clauses(
-                list.into_iter().map(|q| (Occur::Should, q)).collect(),
-                n,
-            )) as Box<dyn Query>),
+        .filter_map(|(g, list)| {
+            let words = match list.len() {
+                0 => None,
+                1 => list.into_iter().next(),
+                n => Some(at_least(Vec::new(), list, n)),
+            };
+            match (
+                shared.get(&g).and_then(|tags| concept_clause(f, tags)),
+                words,
+            ) {
+                (Some(concept), Some(words)) => Some(union(vec![concept, words])),
+                (Some(concept), None) => Some(concept),
+                (None, words) => words,
+            }
         })
         .collect();
     if should.is_empty() && must.is_empty() {
@@ -329,17 +375,7 @@ pub fn build(
     } else {
         required_words(words)
     };
-    let clauses = must
-        .into_iter()
-        .map(|q| (Occur::Must, q))
-        .chain(should.into_iter().map(|q| (Occur::Should, q)))
-        .collect();
-    Some((
-        Box::new(BooleanQuery::with_minimum_required_clauses(
-            clauses, required,
-        )),
-        words,
-    ))
+    Some((at_least(must, should, required), words))
 }
 
 /// How many of `n` words a document must match: all of one or two, then a

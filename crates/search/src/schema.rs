@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use mhub_core::practice::Practice;
 use mhub_core::reference::{self as r, Catalog};
 use serde::{Deserialize, Serialize};
-use tantivy::TantivyDocument;
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
+use tantivy::{TantivyDocument, Term};
 
 use crate::analysis::{LANGS, OTHER, analyzer_name, field_lang, label_analyzer_name};
 use crate::slug::slugify;
@@ -32,13 +32,20 @@ pub const FACETS: [&str; 14] = [
     "lifecycle",
 ];
 
+/// How many times the title and the summary are indexed in a language's text
+/// field (the description, lessons and transferability once). Repeating a part
+/// weights its term frequencies before BM25 saturates them, as BM25F does: one
+/// posting list per word and language instead of one per part, which halved
+/// what a broad query reads, while the title still counts most.
+pub const TITLE_REPEAT: usize = 3;
+pub const SUMMARY_REPEAT: usize = 2;
+
 /// Text fields of one language.
 #[derive(Clone, Copy, Debug)]
 pub struct LangFields {
-    pub title: Field,
-    pub summary: Field,
-    /// Description, lessons learned and transferability.
-    pub body: Field,
+    /// Title, summary, description, lessons learned and transferability
+    /// (see [`TITLE_REPEAT`]).
+    pub text: Field,
     /// Catalog labels of the practice's tags and country, in this language.
     pub labels: Field,
 }
@@ -49,7 +56,10 @@ pub struct Fields {
     pub slug: Field,
     pub updated_at: Field,
     pub facets: Field,
-    /// `vocabulary:code` tags, the target of vocabulary expansion.
+    /// `vocabulary:code` tags, the target of vocabulary expansion: one field
+    /// per vocabulary (see [`Fields::tag_term`]).
+    pub tags: Vec<(&'static str, Field)>,
+    /// Tags of any other vocabulary.
     pub tag: Field,
     /// Suffix (`en` ... `xx`) → fields.
     pub langs: Vec<(&'static str, LangFields)>,
@@ -63,7 +73,36 @@ pub struct Fields {
     pub display: Field,
 }
 
+/// Vocabularies whose tags have a field of their own. A concept clause scores
+/// by BM25, whose length normalization then weighs a practice's focus within
+/// one vocabulary (one NCD rather than four), not how many CDHI codes it lists.
+const TAG_VOCABULARIES: [&str; 10] = [
+    "country",
+    "region",
+    r::NCD_FOCUS,
+    r::CHANNEL,
+    r::APPLICATION_TYPE,
+    r::CHALLENGE,
+    r::INTEROPERABILITY,
+    r::CDHI_V1,
+    r::CDHI_V2,
+    r::LIFECYCLE,
+];
+
 impl Fields {
+    /// The field of a `vocabulary:code` tag.
+    pub fn tag_field(&self, tag: &str) -> Field {
+        let vocabulary = tag.split(':').next().unwrap_or_default();
+        self.tags
+            .iter()
+            .find(|(v, _)| *v == vocabulary)
+            .map_or(self.tag, |(_, f)| *f)
+    }
+
+    pub fn tag_term(&self, tag: &str) -> Term {
+        Term::from_field_text(self.tag_field(tag), tag)
+    }
+
     pub fn lang(&self, suffix: &str) -> LangFields {
         // `langs` holds every suffix `field_lang` can return.
         self.langs
@@ -104,15 +143,24 @@ pub fn build_schema() -> (Schema, Fields) {
     let slug = b.add_text_field("slug", STRING | STORED);
     let updated_at = b.add_i64_field("updated_at", FAST);
     let facets = b.add_facet_field("facets", FacetOptions::default());
-    let tag = b.add_text_field("tag", STRING);
+    // Raw tags with frequencies and lengths, so concept clauses score by BM25.
+    let raw = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::WithFreqs)
+            .set_fieldnorms(true),
+    );
+    let tag = b.add_text_field("tag", raw.clone());
+    let tags = TAG_VOCABULARIES
+        .iter()
+        .map(|v| (*v, b.add_text_field(&format!("tag_{v}"), raw.clone())))
+        .collect();
     let mut langs = Vec::new();
     for suffix in LANGS.iter().copied().chain([OTHER]) {
         langs.push((
             suffix,
             LangFields {
-                title: b.add_text_field(&format!("title_{suffix}"), text(suffix, true)),
-                summary: b.add_text_field(&format!("summary_{suffix}"), text(suffix, true)),
-                body: b.add_text_field(&format!("body_{suffix}"), text(suffix, true)),
+                text: b.add_text_field(&format!("text_{suffix}"), text(suffix, true)),
                 labels: b.add_text_field(&format!("labels_{suffix}"), labels(suffix)),
             },
         ));
@@ -128,6 +176,7 @@ pub fn build_schema() -> (Schema, Fields) {
             slug,
             updated_at,
             facets,
+            tags,
             tag,
             langs,
             names,
@@ -281,7 +330,7 @@ pub fn to_document(
         doc.add_facet(f.facets, facet(name, &value));
     }
     for t in tags(p) {
-        doc.add_text(f.tag, &t);
+        doc.add_text(f.tag_field(&t), &t);
     }
     let mut display = Display {
         o: c.original_language.clone(),
@@ -289,11 +338,12 @@ pub fn to_document(
     };
     for (lang, t) in &c.texts {
         let lf = f.lang(field_lang(lang));
-        doc.add_text(lf.title, &t.title);
-        doc.add_text(lf.summary, &t.summary);
-        for body in [&t.description, &t.lessons_learned, &t.transferability] {
-            if !body.is_empty() {
-                doc.add_text(lf.body, body);
+        let parts = std::iter::repeat_n(&t.title, TITLE_REPEAT)
+            .chain(std::iter::repeat_n(&t.summary, SUMMARY_REPEAT))
+            .chain([&t.description, &t.lessons_learned, &t.transferability]);
+        for part in parts {
+            if !part.is_empty() {
+                doc.add_text(lf.text, part);
             }
         }
         doc.add_text(f.title_plain, &t.title);

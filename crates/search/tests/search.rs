@@ -316,6 +316,27 @@ fn statuses_scope_results_and_counts() {
         ..Default::default()
     };
     assert_eq!(idx.search(&editor).expect("search").total, ps.len() as u64);
+
+    // With words too, whether visibility is left to the collector (most
+    // practices are published) or also put in the query (few are drafts).
+    let title = draft.content.texts.values().next().expect("text").title.clone();
+    let public = idx.search(&req(&title, "en")).expect("search");
+    assert!(public.total > 0, "other practices share words of {title}");
+    assert!(public.hits.iter().all(|h| h.slug != draft.slug));
+    assert!(as_map(&public.facets["status"]).keys().all(|s| s == "published"));
+    let drafts = idx
+        .search(&SearchRequest {
+            q: title.clone(),
+            statuses: vec!["draft".into()],
+            ..Default::default()
+        })
+        .expect("search");
+    assert_eq!(drafts.total, 1);
+    assert_eq!(drafts.hits[0].slug, draft.slug);
+    assert_eq!(
+        as_map(&drafts.facets["status"]),
+        BTreeMap::from([("draft".to_string(), 1)])
+    );
 }
 
 #[test]
