@@ -9,6 +9,8 @@ use mhub_core::practice::Practice;
 use mhub_core::reference::Catalog;
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
+use tantivy::index::{SegmentId, SegmentMeta};
+use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
@@ -97,7 +99,7 @@ impl SearchIndex {
     fn from_index(mut index: Index, fields: Fields) -> Result<Self, SearchError> {
         // One query's segments are searched in parallel: latency, not throughput,
         // is what a reader waits on.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let threads = search_threads();
         if threads > 1 {
             index.set_multithread_executor(threads)?;
         }
@@ -150,6 +152,11 @@ impl SearchIndex {
         self.facet_tables
             .refresh(&self.reader.searcher(), FACET_FIELD)?;
         Ok(())
+    }
+
+    /// Segments of the committed index (a rebuild leaves one per search thread).
+    pub fn num_segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
     }
 
     /// Committed documents.
@@ -252,6 +259,9 @@ impl SearchIndex {
         }
         let (threads, heap) = rebuild_budget(expected);
         let mut writer: IndexWriter = self.index.writer_with_num_threads(threads, heap)?;
+        // No merging while indexing (it took cores from the indexing threads);
+        // the segments are merged once at the end, see `balance`.
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         writer.delete_all_documents()?;
         let mut n = 0;
         // Where the time goes, logged at the end (waiting = for the reader).
@@ -282,6 +292,15 @@ impl SearchIndex {
         prepared.commit()?;
         let committing = t.elapsed();
         let t = Instant::now();
+        let groups = balance(self.index.searchable_segment_metas()?, search_threads());
+        let merges: Vec<_> = groups
+            .iter()
+            .filter(|g| g.len() > 1)
+            .map(|g| writer.merge(g))
+            .collect();
+        for merge in merges {
+            merge.wait()?;
+        }
         writer.wait_merging_threads()?;
         let merging = t.elapsed();
         self.reload()?;
@@ -613,6 +632,29 @@ fn reader_lang(lang: &str) -> String {
     }
 }
 
+/// Threads that search one query's segments.
+fn search_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
+/// The segments of a fresh rebuild in `k` groups of about as many documents,
+/// each to be merged into one: a query then searches `k` equal segments on its
+/// `k` threads, instead of one thread finishing a big segment while the other
+/// idles (a million practices used to end as two segments of 352,000 and seven
+/// of about 44,000).
+fn balance(segments: Vec<SegmentMeta>, k: usize) -> Vec<Vec<SegmentId>> {
+    let mut segments = segments;
+    segments.sort_by_key(|s| std::cmp::Reverse(s.num_docs()));
+    let mut groups: Vec<(u64, Vec<SegmentId>)> = vec![(0, Vec::new()); k.max(1)];
+    for s in segments {
+        if let Some(lightest) = groups.iter_mut().min_by_key(|(docs, _)| *docs) {
+            lightest.0 += u64::from(s.num_docs());
+            lightest.1.push(s.id());
+        }
+    }
+    groups.into_iter().map(|(_, ids)| ids).collect()
+}
+
 /// Upper bound of the rebuild writer's indexing memory (all threads together).
 /// It bounds the peak memory of a rebuild, which `mhub serve` may run at start-up;
 /// more heap only means fewer, bigger segments to merge (measured in
@@ -768,6 +810,29 @@ mod tests {
         assert_eq!(reader_lang("de-AT"), "de");
         assert_eq!(reader_lang("\u{0}xx<script>"), "en");
         assert_eq!(reader_lang(""), "en");
+    }
+
+    #[test]
+    fn balance_makes_groups_of_about_equal_size() {
+        let (schema, _) = build_schema();
+        let index = Index::create_in_ram(schema);
+        let sizes = [
+            352_000, 352_000, 44_000, 44_000, 44_000, 44_000, 44_000, 41_000, 33_000,
+        ];
+        let metas: Vec<SegmentMeta> = sizes
+            .iter()
+            .map(|&n| index.new_segment_meta(SegmentId::generate_random(), n))
+            .collect();
+        let docs: HashMap<SegmentId, u32> = metas.iter().map(|m| (m.id(), m.num_docs())).collect();
+        let groups = balance(metas, 2);
+        assert_eq!(groups.len(), 2);
+        let totals: Vec<u32> = groups
+            .iter()
+            .map(|g| g.iter().map(|id| docs[id]).sum())
+            .collect();
+        assert_eq!(totals.iter().sum::<u32>(), sizes.iter().sum::<u32>());
+        assert!(totals[0].abs_diff(totals[1]) <= 44_000, "{totals:?}");
+        assert_eq!(balance(Vec::new(), 2).concat(), Vec::<SegmentId>::new());
     }
 
     #[test]

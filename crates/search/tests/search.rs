@@ -319,11 +319,22 @@ fn statuses_scope_results_and_counts() {
 
     // With words too, whether visibility is left to the collector (most
     // practices are published) or also put in the query (few are drafts).
-    let title = draft.content.texts.values().next().expect("text").title.clone();
+    let title = draft
+        .content
+        .texts
+        .values()
+        .next()
+        .expect("text")
+        .title
+        .clone();
     let public = idx.search(&req(&title, "en")).expect("search");
     assert!(public.total > 0, "other practices share words of {title}");
     assert!(public.hits.iter().all(|h| h.slug != draft.slug));
-    assert!(as_map(&public.facets["status"]).keys().all(|s| s == "published"));
+    assert!(
+        as_map(&public.facets["status"])
+            .keys()
+            .all(|s| s == "published")
+    );
     let drafts = idx
         .search(&SearchRequest {
             q: title.clone(),
@@ -390,4 +401,30 @@ fn on_disk_index_reopens() {
     let idx = SearchIndex::open_or_create(dir.path()).expect("reopen");
     assert_eq!(idx.num_docs(), ps.len() as u64);
     assert!(!slugs(&idx, &req("smoking", "en")).is_empty());
+}
+
+#[test]
+fn rebuild_leaves_one_segment_per_search_thread() {
+    let (idx, ps, catalog) = common::index();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    assert!(
+        idx.num_segments() <= threads,
+        "{} segments",
+        idx.num_segments()
+    );
+    // Many small batches still end as balanced segments after a rebuild.
+    let n = idx
+        .rebuild(
+            ps.iter().cycle().take(ps.len() * 20).cloned(),
+            &catalog,
+            |_| {},
+        )
+        .expect("rebuild");
+    assert_eq!(n, ps.len() * 20);
+    assert!(
+        idx.num_segments() <= threads,
+        "{} segments",
+        idx.num_segments()
+    );
+    assert_eq!(idx.num_docs(), n as u64);
 }
