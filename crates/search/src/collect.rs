@@ -25,6 +25,13 @@ use crate::schema::FACETS;
 /// Selected facets get one bit each; [`FACETS`] has fewer than this many.
 pub const MAX_SELECTED_FACETS: usize = 32;
 
+/// Counters per facet ordinal. Consecutive documents mostly share values
+/// (every one has a status), so with one counter each increment waited for the
+/// previous one's store; with a counter per lane (document number modulo
+/// `LANES`) neighbouring documents count independently. This was most of the
+/// counting time at a million.
+const LANES: usize = 4;
+
 /// Not one of [`FACETS`] (never counted).
 const UNCOUNTED: u8 = u8::MAX;
 
@@ -322,7 +329,8 @@ pub struct SegmentResults {
     /// Ordinal of a `status` value → whether it is visible.
     visible_ord: Vec<bool>,
     required: u32,
-    counts: Vec<u64>,
+    /// `LANES` counters per ordinal, interleaved (see [`LANES`]).
+    counts: Vec<u32>,
     total: u64,
     keep: usize,
     heap: BinaryHeap<Ranked>,
@@ -374,7 +382,7 @@ impl Collector for ResultCollector {
         };
         Ok(SegmentResults {
             segment,
-            counts: vec![0; table.facet.len()],
+            counts: vec![0; table.facet.len() * LANES],
             table,
             updated,
             facet_bit,
@@ -441,8 +449,9 @@ impl SegmentCollector for SegmentResults {
         if missing == 0 {
             self.total += 1;
             let counts = &mut self.counts;
+            let lane = doc as usize % LANES;
             table.doc_ords.each(doc, |ord| {
-                if let Some(c) = counts.get_mut(ord) {
+                if let Some(c) = counts.get_mut(ord * LANES + lane) {
                     *c += 1;
                 }
             });
@@ -467,11 +476,12 @@ impl SegmentCollector for SegmentResults {
         } else if missing & (missing - 1) == 0 {
             // Fails one selection only: it counts for that facet's other values.
             let counts = &mut self.counts;
+            let lane = doc as usize % LANES;
             let facet_bit = &self.facet_bit;
             table.doc_ords.each(doc, |ord| {
                 let facet = table.facet.get(ord).copied().unwrap_or(UNCOUNTED);
                 if facet_bit.get(usize::from(facet)) == Some(&missing)
-                    && let Some(c) = counts.get_mut(ord)
+                    && let Some(c) = counts.get_mut(ord * LANES + lane)
                 {
                     *c += 1;
                 }
@@ -481,7 +491,8 @@ impl SegmentCollector for SegmentResults {
 
     fn harvest(self) -> SegmentFruit {
         let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-        for (ord, &n) in self.counts.iter().enumerate() {
+        for (ord, lanes) in self.counts.chunks_exact(LANES).enumerate() {
+            let n: u64 = lanes.iter().map(|&c| u64::from(c)).sum();
             let facet = self.table.facet[ord];
             if n == 0 || facet == UNCOUNTED {
                 continue;
