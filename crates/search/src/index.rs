@@ -385,41 +385,39 @@ impl SearchIndex {
         } else {
             req.statuses.clone()
         };
-        // The collector checks visibility. The query repeats the check only when
-        // it is selective (an editor's queue): intersecting a broad text union
-        // with a status almost every document has made the union seek through
-        // nine documents in ten.
-        let visible_docs: u64 = statuses
-            .iter()
-            .map(|s| {
-                let term = Term::from_facet(self.fields.facets, &facet("status", &clean(s)));
-                searcher.doc_freq(&term).unwrap_or(u64::MAX)
-            })
-            .fold(0, u64::saturating_add);
-        let visibility = (visible_docs.saturating_mul(2) < searcher.num_docs())
-            .then(|| self.values_filter("status", &statuses));
-        let filters: Vec<Box<dyn Query>> = req
-            .filters
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(name, values)| self.values_filter(name, values))
-            .collect();
-        // The collector sorts out the selections (see `collect`); the query only
-        // skips documents that fail two or more, which count nowhere.
+        // The collector checks visibility and sorts out the selections (see
+        // `collect`). The query repeats a check only where it is selective (an
+        // editor's queue; a small country): intersecting a broad text union
+        // with a clause most documents pass made the union seek through
+        // nearly all of them, which cost more than the documents it skipped.
+        let docs = searcher.num_docs();
+        let selective = |matching: u64| matching.saturating_mul(2) < docs;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
             Occur::Must,
             text.as_ref()
                 .map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |q| q.box_clone()),
         )];
-        if let Some(v) = visibility {
-            clauses.push((Occur::Must, v));
+        if selective(self.values_docs(searcher, "status", &statuses)) {
+            clauses.push((Occur::Must, self.values_filter("status", &statuses)));
         }
-        if filters.len() >= 2 {
-            let k = filters.len();
+        let selected: Vec<(&String, &Vec<String>)> =
+            req.filters.iter().filter(|(_, v)| !v.is_empty()).collect();
+        // Documents failing two or more selections count nowhere; at most
+        // sum(matches) / (k - 1) documents pass k - 1 of k selections.
+        let k = selected.len();
+        let passing = selected
+            .iter()
+            .map(|(name, values)| self.values_docs(searcher, name, values))
+            .fold(0, u64::saturating_add)
+            / (k.max(2) as u64 - 1);
+        if k >= 2 && selective(passing) {
             clauses.push((
                 Occur::Must,
                 Box::new(BooleanQuery::with_minimum_required_clauses(
-                    filters.into_iter().map(|q| (Occur::Should, q)).collect(),
+                    selected
+                        .iter()
+                        .map(|(name, values)| (Occur::Should, self.values_filter(name, values)))
+                        .collect(),
                     k - 1,
                 )),
             ));
@@ -491,6 +489,18 @@ impl SearchIndex {
             facets,
             relaxed: false,
         })
+    }
+
+    /// How many documents carry `values` of facet `name` (an upper bound when
+    /// a document may carry several; deleted ones included).
+    fn values_docs(&self, searcher: &Searcher, name: &str, values: &[String]) -> u64 {
+        values
+            .iter()
+            .map(|v| {
+                let term = Term::from_facet(self.fields.facets, &facet(name, &clean(v)));
+                searcher.doc_freq(&term).unwrap_or(u64::MAX)
+            })
+            .fold(0, u64::saturating_add)
     }
 
     /// Documents carrying any of `values` of facet `name` (no score).

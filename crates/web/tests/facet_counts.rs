@@ -224,6 +224,24 @@ async fn check(hub: Arc<Hub>) {
                 ),
             ]),
         ),
+        // Selections most practices pass: the query leaves them to the collector.
+        (
+            "",
+            Selections::from([
+                (
+                    "ncd_focus",
+                    vec![
+                        pick("ncd_focus", 0),
+                        pick("ncd_focus", 1),
+                        pick("ncd_focus", 2),
+                    ],
+                ),
+                (
+                    "channel",
+                    vec![pick("channel", 0), pick("channel", 1), pick("channel", 2)],
+                ),
+            ]),
+        ),
         ("diabetes", Selections::new()),
         (
             "telemonitoring heart",
