@@ -2,7 +2,7 @@
 //! method decides authorization through `authz::authorize`, validates, then
 //! makes one atomic repository call.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use serde::Serialize;
@@ -922,9 +922,17 @@ impl Hub {
                 offset: offset as usize,
             })
             .await?;
+        let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
+        let mut found: HashMap<i64, Practice> = self
+            .repo
+            .practices_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
         let mut hits = Vec::with_capacity(results.hits.len());
         for hit in results.hits {
-            let Some(mut practice) = self.repo.practice_by_id(hit.id).await? else {
+            let Some(mut practice) = found.remove(&hit.id) else {
                 continue;
             };
             if !filter.status.contains(&practice.status) {

@@ -97,6 +97,8 @@ pub trait Repository: Send + Sync + 'static {
     ) -> CoreResult<Practice>;
     async fn practice_by_slug(&self, slug: &str) -> CoreResult<Option<Practice>>;
     async fn practice_by_id(&self, id: i64) -> CoreResult<Option<Practice>>;
+    /// The practices of `ids` that exist, in one round trip, in no particular order.
+    async fn practices_by_ids(&self, ids: &[i64]) -> CoreResult<Vec<Practice>>;
     async fn practice_facts(&self, practice: &Practice) -> CoreResult<PracticeFacts>;
     async fn list_practices(
         &self,

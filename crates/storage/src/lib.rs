@@ -314,6 +314,10 @@ impl Repository for Db {
         on!(self, read, practice_by_id(id))
     }
 
+    async fn practices_by_ids(&self, ids: &[i64]) -> CoreResult<Vec<Practice>> {
+        on!(self, read, practices_by_ids(ids))
+    }
+
     async fn practice_facts(&self, practice: &Practice) -> CoreResult<PracticeFacts> {
         on!(self, read, practice_facts(practice))
     }

@@ -299,6 +299,28 @@ pub(crate) async fn practice_by_id(pool: &Pool, id: i64) -> R<Option<Practice>> 
     load_practice(&mut c, id).await
 }
 
+/// Ids per statement: far below either driver's limit on bound parameters.
+const IDS_PER_QUERY: usize = 500;
+
+pub(crate) async fn practices_by_ids(pool: &Pool, ids: &[i64]) -> R<Vec<Practice>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let mut q = QueryBuilder::<DB>::new(concat!(
+            "SELECT ",
+            practice_cols!(),
+            " FROM practice p WHERE p.id IN ("
+        ));
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        q.push(")");
+        let rows: Vec<PracticeRow> = q.build_query_as().fetch_all(pool).await?;
+        out.extend(into_practices(rows)?);
+    }
+    Ok(out)
+}
+
 pub(crate) async fn practice_by_slug(pool: &Pool, slug: &str) -> R<Option<Practice>> {
     let row: Option<PracticeRow> = sqlx::query_as(concat!(
         "SELECT ",

@@ -11,7 +11,7 @@ use mhub_core::curation::{
     CRITERIA, CriterionGroup, CriterionScore, Outcome, Recommendation, ReviewInput, Status,
 };
 use mhub_core::practice::{
-    Evidence, Link, OrganisationLink, OrganisationRole, PracticeContent, PracticeFilter,
+    Evidence, Link, OrganisationLink, OrganisationRole, Practice, PracticeContent, PracticeFilter,
     PracticeSort, PracticeText, Reach, SaveContext,
 };
 use mhub_core::reference::ReferenceData;
@@ -268,6 +268,16 @@ async fn create_update_and_revisions(db: &Db) {
     );
     assert_eq!(db.practice_by_slug("nope").await.unwrap(), None);
     assert_eq!(db.practice_by_id(created.id + 1000).await.unwrap(), None);
+    assert_eq!(
+        db.practices_by_ids(&[created.id + 1000, created.id, created.id])
+            .await
+            .unwrap(),
+        vec![created.clone()]
+    );
+    assert_eq!(
+        db.practices_by_ids(&[]).await.unwrap(),
+        Vec::<Practice>::new()
+    );
 
     let mut changed = original.clone();
     changed.texts.get_mut("en").unwrap().title = "Heart failure telemonitoring".into();
