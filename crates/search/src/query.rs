@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tantivy::Term;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, TermQuery,
+    PhraseQuery, Query, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -198,6 +198,17 @@ fn concept_clause(f: &Fields, tags: &BTreeSet<String>) -> Option<Box<dyn Query>>
     )))
 }
 
+/// Terms of `field` that start with `word` and are longer. `word` is one token
+/// of the plain analyzer, so letters and digits only: nothing to escape.
+fn longer_words(field: Field, word: &str) -> Option<Box<dyn Query>> {
+    if !word.chars().all(char::is_alphanumeric) {
+        return None;
+    }
+    RegexQuery::from_pattern(&format!("{word}.+"), field)
+        .ok()
+        .map(|q| Box::new(q) as Box<dyn Query>)
+}
+
 /// A word that some language drops as a stop word ("the", "de", "und") carries
 /// no meaning in any of them; requiring it would fail documents in the others.
 fn is_stop_word(word: &str, an: &mut Analyzers) -> bool {
@@ -287,9 +298,15 @@ pub fn build(
                     let is_known = known(&plain);
                     let d = if is_known { 0 } else { typo_distance(n) };
                     let term = Term::from_field_text(f.all, &plain);
-                    // A known word is taken as typed in full: expanding it as a
-                    // prefix mostly re-reads its own postings.
-                    if p.prefix_last && *i + 1 == p.words.len() && n >= 3 && !is_known {
+                    let typing = p.prefix_last && *i + 1 == p.words.len() && n >= 3;
+                    if typing && is_known {
+                        // Only longer words: the word itself is matched above,
+                        // and reading its (often long) postings again cost more
+                        // than the rest of a broad query.
+                        if let Some(q) = longer_words(f.all, &plain) {
+                            alternatives.push(Box::new(ConstScoreQuery::new(q, PREFIX_SCORE)));
+                        }
+                    } else if typing {
                         let q = FuzzyTermQuery::new_prefix(term, d, true);
                         alternatives
                             .push(Box::new(ConstScoreQuery::new(Box::new(q), PREFIX_SCORE)));

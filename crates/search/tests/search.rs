@@ -428,3 +428,29 @@ fn rebuild_leaves_one_segment_per_search_thread() {
     );
     assert_eq!(idx.num_docs(), n as u64);
 }
+
+#[test]
+fn a_known_word_being_typed_still_matches_longer_words() {
+    let (idx, ps, catalog) = common::index();
+    let retitle = |i: usize, title: &str| {
+        let mut p = ps[i].clone();
+        if let Some(t) = p.content.texts.values_mut().next() {
+            t.title = title.into();
+        }
+        idx.upsert(&p, &catalog).expect("upsert");
+        p.slug
+    };
+    // "zebrafinch" is in two practices (a known word), "zebrafinchery" in one.
+    retitle(0, "Zebrafinch registry");
+    retitle(1, "Zebrafinch reminders");
+    let longer = retitle(2, "Zebrafinchery screening");
+    idx.commit().expect("commit");
+    // Still typing: the longer word matches too.
+    let typing = slugs(&idx, &req("zebrafinch", "en"));
+    assert_eq!(typing.len(), 3, "{typing:?}");
+    assert!(typing.contains(&longer));
+    // A finished word (followed by a space) matches only itself.
+    let done = slugs(&idx, &req("zebrafinch ", "en"));
+    assert_eq!(done.len(), 2, "{done:?}");
+    assert!(!done.contains(&longer));
+}
