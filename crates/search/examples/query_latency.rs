@@ -6,6 +6,7 @@
 //! ```sh
 //! cargo run --release -p mhub-search --example query_latency -- INDEX_DIR [ROUNDS]
 //! ONLY='heart failure' cargo run ...   # just the queries whose text contains it (for a profiler)
+//! NEWEST=1 cargo run ...                # sorted by date instead of relevance
 //! ```
 
 use std::collections::BTreeMap;

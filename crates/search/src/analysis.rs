@@ -53,6 +53,48 @@ pub fn analyzer(suffix: &str) -> TextAnalyzer {
     }
 }
 
+/// The analyzer registered for a language's fields: [`analyzer`], remembering
+/// the last text. A practice's title is indexed three times in a row and its
+/// summary twice (see `schema::TITLE_REPEAT`); analysing the same text again
+/// was most of what those repeats cost a rebuild. Each indexing thread has its
+/// own clone, so the memory is one text per thread.
+pub fn field_analyzer(suffix: &str) -> TextAnalyzer {
+    TextAnalyzer::from(LastText {
+        inner: analyzer(suffix),
+        text: String::new(),
+        tokens: Vec::new(),
+    })
+}
+
+#[derive(Clone)]
+struct LastText {
+    inner: TextAnalyzer,
+    text: String,
+    tokens: Vec<Token>,
+}
+
+impl Tokenizer for LastText {
+    type TokenStream<'a> = MemoizedStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> MemoizedStream<'a> {
+        if self.text != text {
+            self.tokens.clear();
+            let mut stream = self.inner.token_stream(text);
+            while stream.advance() {
+                self.tokens.push(stream.token().clone());
+            }
+            self.text.clear();
+            self.text.push_str(text);
+        }
+        // The stream lends the remembered tokens themselves: tantivy's indexer
+        // and snippet generator only read the final stream's tokens.
+        MemoizedStream {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
 /// Name of the analyzer of the catalog-label field of a language suffix.
 pub fn label_analyzer_name(suffix: &str) -> String {
     format!("mhub_label_{suffix}")
@@ -216,6 +258,27 @@ mod tests {
             tokens(&mut en, "smoking")[0].1,
             tokens(&mut en, "smoke")[0].1
         );
+    }
+
+    #[test]
+    fn field_analyzer_matches_the_language_analyzer_on_repeats_and_changes() {
+        for suffix in LANGS.iter().copied().chain([OTHER]) {
+            let mut memo = field_analyzer(suffix);
+            let mut plain = analyzer(suffix);
+            for text in [
+                "Heart failure telemonitoring",
+                "Heart failure telemonitoring",
+                "",
+                "Télésurveillance de l'insuffisance cardiaque",
+                "Heart failure telemonitoring",
+            ] {
+                assert_eq!(
+                    tokens(&mut memo, text),
+                    tokens(&mut plain, text),
+                    "{suffix} {text}"
+                );
+            }
+        }
     }
 
     #[test]

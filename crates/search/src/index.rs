@@ -21,7 +21,7 @@ use tantivy::{
 };
 
 use crate::analysis::{
-    Analyzers, LANGS, OTHER, analyzer, analyzer_name, field_lang, label_analyzer,
+    Analyzers, LANGS, OTHER, analyzer_name, field_analyzer, field_lang, label_analyzer,
     label_analyzer_name, tokens,
 };
 use crate::collect::{FacetTables, Rank, ResultCollector};
@@ -106,7 +106,7 @@ impl SearchIndex {
         for suffix in LANGS.iter().copied().chain([OTHER]) {
             index
                 .tokenizers()
-                .register(&analyzer_name(suffix), analyzer(suffix));
+                .register(&analyzer_name(suffix), field_analyzer(suffix));
         }
         for suffix in LANGS {
             index
