@@ -16,16 +16,17 @@ use tantivy::query::{
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{
     Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term,
 };
 
 use crate::analysis::{
     Analyzers, LANGS, OTHER, analyzer_name, field_analyzer, field_lang, label_analyzer,
-    label_analyzer_name, tokens,
+    label_analyzer_name, plain, tokens,
 };
 use crate::collect::{FacetTables, Rank, ResultCollector};
-use crate::query;
+use crate::query::{self, Loose};
 use crate::schema::{Display, FACETS, Fields, build_schema, facet, to_document};
 use crate::vocabulary::Vocabulary;
 use crate::{Hit, SearchError, SearchRequest, SearchResults, SortOrder};
@@ -354,14 +355,15 @@ impl SearchIndex {
                 .doc_freq(&Term::from_field_text(self.fields.all, plain))
                 .is_ok_and(|n| n >= KNOWN_WORD_DOCS)
         };
+        let loose = query::loose_words(&parsed, &mut an, &known);
         let built = query::build(&parsed, &vocabulary, &self.fields, &mut an, false, &known);
         let words = built.as_ref().map_or(0, |(_, n)| *n);
-        let mut results = self.run(&searcher, req, &lang, built.map(|(q, _)| q))?;
+        let mut results = self.run(&searcher, req, &lang, built.map(|(q, _)| q), &loose)?;
         // Requiring most words found nothing: show what matches any of them rather than an empty page.
         if results.total == 0 && words > 1 {
             let relaxed = query::build(&parsed, &vocabulary, &self.fields, &mut an, true, &known)
                 .map(|(q, _)| q);
-            results = self.run(&searcher, req, &lang, relaxed)?;
+            results = self.run(&searcher, req, &lang, relaxed, &loose)?;
             results.relaxed = true;
         }
         Ok(results)
@@ -373,6 +375,7 @@ impl SearchIndex {
         req: &SearchRequest,
         lang: &str,
         text: Option<Box<dyn Query>>,
+        loose: &[Loose],
     ) -> Result<SearchResults, SearchError> {
         let sort = if text.is_none() {
             SortOrder::Newest
@@ -455,7 +458,7 @@ impl SearchIndex {
         let docs = found.page;
         let total = found.total;
 
-        let mut snippets = Snippets::new(searcher, text.as_deref(), f);
+        let mut snippets = Snippets::new(searcher, text.as_deref(), f, loose);
         let mut hits = Vec::with_capacity(docs.len());
         for (score, addr) in docs {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -728,15 +731,26 @@ struct Snippets<'a> {
     query: Option<&'a dyn Query>,
     fields: &'a Fields,
     generators: HashMap<&'static str, Option<SnippetGenerator>>,
+    /// Words matched with typos or as prefixes: the generators, which know
+    /// only the query's own terms, cannot highlight what they matched.
+    loose: &'a [Loose],
+    plain: TextAnalyzer,
 }
 
 impl<'a> Snippets<'a> {
-    fn new(searcher: &'a Searcher, query: Option<&'a dyn Query>, fields: &'a Fields) -> Self {
+    fn new(
+        searcher: &'a Searcher,
+        query: Option<&'a dyn Query>,
+        fields: &'a Fields,
+        loose: &'a [Loose],
+    ) -> Self {
         Snippets {
             searcher,
             query,
             fields,
             generators: HashMap::new(),
+            loose,
+            plain: plain(),
         }
     }
 
@@ -777,9 +791,68 @@ impl<'a> Snippets<'a> {
                 }
             }
         }
+        if !self.loose.is_empty() {
+            for l in &order {
+                let Some(texts) = d.t.get(l) else { continue };
+                for text in [&texts[1], &texts[2]] {
+                    if let Some(html) = highlight_loose(text, self.loose, &mut self.plain) {
+                        return Ok((html, l.clone()));
+                    }
+                }
+            }
+        }
         let text = d.t.get(&first).map_or("", |t| t[1].as_str());
         Ok((escape(&truncate(text, SNIPPET_CHARS)), first))
     }
+}
+
+/// A snippet of `text` around the words that `loose` matched, in `<b>`, or
+/// `None` when it has none. Offsets come from the plain analyzer's tokens.
+fn highlight_loose(text: &str, loose: &[Loose], plain: &mut TextAnalyzer) -> Option<String> {
+    let mut hits: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut stream = plain.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        let chars: Vec<char> = t.text.chars().collect();
+        if loose.iter().any(|l| l.matches(&chars)) {
+            hits.push(t.offset_from..t.offset_to);
+        }
+    }
+    let first = hits.first()?.start;
+    // Start a little before the first match, at a word.
+    let mut start = first.saturating_sub(SNIPPET_CHARS / 4);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    if start > 0
+        && let Some(space) = text.get(start..first).and_then(|s| s.find(' '))
+    {
+        start += space + 1;
+    }
+    let end = text
+        .get(start..)
+        .and_then(|rest| rest.char_indices().nth(SNIPPET_CHARS))
+        .map_or(text.len(), |(i, _)| start + i);
+    let mut html = String::new();
+    if start > 0 {
+        html.push('…');
+    }
+    let mut at = start;
+    for h in &hits {
+        if h.start < at || h.end > end {
+            continue;
+        }
+        html.push_str(&escape(text.get(at..h.start)?));
+        html.push_str("<b>");
+        html.push_str(&escape(text.get(h.clone())?));
+        html.push_str("</b>");
+        at = h.end;
+    }
+    html.push_str(&escape(text.get(at..end)?));
+    if end < text.len() {
+        html.push('…');
+    }
+    Some(html)
 }
 
 fn truncate(s: &str, max: usize) -> String {

@@ -217,6 +217,92 @@ fn is_stop_word(word: &str, an: &mut Analyzers) -> bool {
         .any(|(_, a)| tokens(a, word).is_empty())
 }
 
+/// A word matched loosely: within `distance` edits (transpositions count one),
+/// or, when `prefix`, as the start of a longer word (within `distance` edits).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loose {
+    /// Plainly analysed (lower case, ASCII-folded).
+    pub word: Vec<char>,
+    pub distance: u8,
+    pub prefix: bool,
+}
+
+/// How word `i` (plainly analysed: `plain`) is matched loosely, if at all: the
+/// word being typed as a prefix, an unknown word with typo tolerance. A word
+/// the index knows well is no typo: tolerating one would only add
+/// near-spellings of it at a high cost.
+fn loose_match(p: &Parsed, i: usize, plain: &str, known: bool) -> Option<Loose> {
+    let n = plain.chars().count();
+    let distance = if known { 0 } else { typo_distance(n) };
+    let prefix = p.prefix_last && i + 1 == p.words.len() && n >= 3;
+    (prefix || distance > 0).then(|| Loose {
+        word: plain.chars().collect(),
+        distance,
+        prefix,
+    })
+}
+
+/// The words of a query that [`build`] matches loosely (for highlighting what
+/// they matched).
+pub fn loose_words(p: &Parsed, an: &mut Analyzers, known: &dyn Fn(&str) -> bool) -> Vec<Loose> {
+    let mut out = Vec::new();
+    for unit in &p.units {
+        if let Unit::Word(i) = unit {
+            let word = &p.words[*i];
+            if is_stop_word(word, an) {
+                continue;
+            }
+            if let Some(plain) = an.plain_word(word)
+                && let Some(l) = loose_match(p, *i, &plain, known(&plain))
+            {
+                out.push(l);
+            }
+        }
+    }
+    out
+}
+
+impl Loose {
+    /// Whether a plainly analysed token of a text is what this word matched.
+    pub fn matches(&self, token: &[char]) -> bool {
+        let d = usize::from(self.distance);
+        if self.prefix {
+            // Some start of the token is within `distance` of the word.
+            let shortest = self.word.len().saturating_sub(d).max(1);
+            let longest = (self.word.len() + d).min(token.len());
+            (shortest..=longest).any(|k| edit_distance(&token[..k], &self.word) <= d)
+        } else {
+            edit_distance(token, &self.word) <= d
+        }
+    }
+}
+
+/// Levenshtein distance where swapping two neighbouring letters counts one,
+/// as in the index's typo matching.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
 /// Builds the text query and its number of optional words, or `None` when
 /// nothing searchable is left.
 /// `relaxed`: any one word suffices (used when requiring most words found nothing).
@@ -292,27 +378,26 @@ pub fn build(
                 }
                 alternatives.extend(concept_clause(f, &own));
                 if let Some(plain) = an.plain_word(word) {
-                    let n = plain.chars().count();
-                    // A word the index knows well is no typo: tolerating one
-                    // would only add near-spellings of it at a high cost.
                     let is_known = known(&plain);
-                    let d = if is_known { 0 } else { typo_distance(n) };
-                    let term = Term::from_field_text(f.all, &plain);
-                    let typing = p.prefix_last && *i + 1 == p.words.len() && n >= 3;
-                    if typing && is_known {
-                        // Only longer words: the word itself is matched above,
-                        // and reading its (often long) postings again cost more
-                        // than the rest of a broad query.
-                        if let Some(q) = longer_words(f.all, &plain) {
-                            alternatives.push(Box::new(ConstScoreQuery::new(q, PREFIX_SCORE)));
-                        }
-                    } else if typing {
-                        let q = FuzzyTermQuery::new_prefix(term, d, true);
-                        alternatives
-                            .push(Box::new(ConstScoreQuery::new(Box::new(q), PREFIX_SCORE)));
-                    } else if d > 0 {
-                        let q = FuzzyTermQuery::new(term, d, true);
-                        alternatives.push(Box::new(ConstScoreQuery::new(Box::new(q), FUZZY_SCORE)));
+                    if let Some(l) = loose_match(p, *i, &plain, is_known) {
+                        let term = Term::from_field_text(f.all, &plain);
+                        let (q, score): (Option<Box<dyn Query>>, f32) = match (l.prefix, is_known) {
+                            // Only longer words: the word itself is matched
+                            // above, and reading its (often long) postings
+                            // again cost more than the rest of a broad query.
+                            (true, true) => (longer_words(f.all, &plain), PREFIX_SCORE),
+                            (true, false) => (
+                                Some(Box::new(FuzzyTermQuery::new_prefix(term, l.distance, true))),
+                                PREFIX_SCORE,
+                            ),
+                            (false, _) => (
+                                Some(Box::new(FuzzyTermQuery::new(term, l.distance, true))),
+                                FUZZY_SCORE,
+                            ),
+                        };
+                        alternatives.extend(
+                            q.map(|q| Box::new(ConstScoreQuery::new(q, score)) as Box<dyn Query>),
+                        );
                     }
                 }
                 if !alternatives.is_empty() {
@@ -409,6 +494,30 @@ pub fn required_words(n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loose_words_match_like_the_index() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(edit_distance(&chars("diabtes"), &chars("diabetes")), 1);
+        assert_eq!(edit_distance(&chars("daibetes"), &chars("diabetes")), 1);
+        assert_eq!(edit_distance(&chars(""), &chars("abc")), 3);
+        let typo = Loose {
+            word: chars("diabtes"),
+            distance: 1,
+            prefix: false,
+        };
+        assert!(typo.matches(&chars("diabetes")));
+        assert!(!typo.matches(&chars("diabetic")));
+        let typing = Loose {
+            word: chars("telemo"),
+            distance: 1,
+            prefix: true,
+        };
+        assert!(typing.matches(&chars("telemonitoring")));
+        assert!(typing.matches(&chars("telmonitoring")));
+        assert!(!typing.matches(&chars("television")));
+        assert!(!typing.matches(&chars("te")));
+    }
 
     #[test]
     fn parses_words_phrases_and_junk() {

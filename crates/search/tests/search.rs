@@ -454,3 +454,32 @@ fn a_known_word_being_typed_still_matches_longer_words() {
     assert_eq!(done.len(), 2, "{done:?}");
     assert!(!done.contains(&longer));
 }
+
+#[test]
+fn typo_and_prefix_matches_are_highlighted_in_snippets() {
+    let (idx, _, _) = common::index();
+    // (query, what every highlight starts with, hits that must show one)
+    for (q, wanted, at_least) in [("diabtes", "diabet", 5), ("telemo", "tel", 1)] {
+        let found = idx.search(&req(q, "en")).expect("search");
+        let marked: Vec<&str> = found
+            .hits
+            .iter()
+            .filter_map(|h| h.snippet_html.split("<b>").nth(1))
+            .filter_map(|rest| rest.split("</b>").next())
+            .collect();
+        // Hits found by a concept alone have nothing to highlight.
+        assert!(
+            marked.len() >= at_least,
+            "{q}: {:?}",
+            found
+                .hits
+                .iter()
+                .map(|h| &h.snippet_html)
+                .collect::<Vec<_>>()
+        );
+        assert!(
+            marked.iter().all(|m| m.to_lowercase().starts_with(wanted)),
+            "{q}: {marked:?}"
+        );
+    }
+}
