@@ -28,8 +28,8 @@ pub const MAX_SELECTED_FACETS: usize = 32;
 /// Counters per facet ordinal. Consecutive documents mostly share values
 /// (every one has a status), so with one counter each increment waited for the
 /// previous one's store; with a counter per lane (document number modulo
-/// `LANES`) neighbouring documents count independently. This was most of the
-/// counting time at a million.
+/// `LANES`) neighbouring documents count independently (about a fifth off the
+/// engine's p50 at a million).
 const LANES: usize = 4;
 
 /// Not one of [`FACETS`] (never counted).
