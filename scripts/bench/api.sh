@@ -12,44 +12,13 @@ set -euo pipefail
 N="${1:-10000}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-64}"
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/mhub-target}"
-command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx (apt-get install wrk nginx-light)"; exit 1; }
-if [ -z "${MHUB_BIN:-}" ]; then
-  (cd "$ROOT" && cargo build --release -q -p mhub)
-fi
-BIN="${MHUB_BIN:-$CARGO_TARGET_DIR/release/mhub}"
-WORK="$(mktemp -d)"
-MHUB_PORT=18181
-NGINX_PORT=18182
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
+MHUB_PORT="${MHUB_PORT:-18181}"
+NGINX_PORT="${NGINX_PORT:-18182}"
+# shellcheck source=scripts/bench/against-nginx.sh
+source "$(dirname "$0")/against-nginx.sh"
 
 DETAIL="/api/v1/practices/synthetic-5000"
 LIST="/api/v1/practices?ncd=diabetes&channel=mobile_app&limit=20&page=3"
-
-mkdir -p "$WORK/www"
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes auto;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/www;
-    default_type application/json;
-  }
-}
-NGINX
-
-# Prints "<requests/s> <p99>" for one URL.
-rps() {
-  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1")"
-  printf '%s %s\n' "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")"
-}
 
 bench_backend() {
   local label="$1" url="$2"
@@ -57,24 +26,18 @@ bench_backend() {
   MHUB_DATABASE_URL="$url" MHUB_LISTEN="127.0.0.1:$MHUB_PORT" MHUB_LOG_LEVEL=warn MHUB_LOAD_DEMO=false \
     MHUB_RESPONSE_CACHE="${CACHE:-true}" MHUB_INDEX_DIR="$WORK/index-${label%%,*}" "$BIN" serve >"$WORK/mhub.log" 2>&1 &
   local pid=$!; PIDS+=("$pid")
-  for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:$MHUB_PORT/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+  wait_ready
   curl -fsS "http://127.0.0.1:$MHUB_PORT$DETAIL" -o "$WORK/www/detail.json"
   curl -fsS "http://127.0.0.1:$MHUB_PORT$LIST" -o "$WORK/www/list.json"
   for what in detail list; do
     local path; [ "$what" = detail ] && path="$DETAIL" || path="$LIST"
-    local bytes; bytes=$(stat -c %s "$WORK/www/$what.json")
-    local ours theirs
-    ours=$(rps "http://127.0.0.1:$MHUB_PORT$path")
-    theirs=$(rps "http://127.0.0.1:$NGINX_PORT/$what.json")
-    local o t; o=${ours%% *}; t=${theirs%% *}
-    printf '| %s | %s (%s B) | %s, p99 %s | %s, p99 %s | %s |\n' "$label" "$what" "$bytes" "$o" "${ours#* }" "$t" "${theirs#* }" "$(python3 -c "print(f'{$o/$t:.2f}')")"
+    compare "$label" "$what ($(stat -c %s "$WORK/www/$what.json") B)" "$path" "$what.json"
   done
-  local rss; rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
-  echo "| $label | peak resident memory of mhub | $((rss / 1024)) MB | | |"
+  peak_memory "$label" "$pid"
   kill -TERM "$pid"; wait "$pid" || true
 }
 
-nginx -c "$WORK/nginx.conf"
+start_nginx application/json
 echo "wrk -t2 -c$CONNECTIONS -d$DURATION, $N synthetic practices, $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo
 echo "| backend | endpoint | mhub req/s, p99 | nginx same bytes req/s, p99 | ratio |"

@@ -15,29 +15,10 @@ set -euo pipefail
 N="${1:-0}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-64}"
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/mhub-target}"
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get install -y -qq wrk nginx-light >/dev/null
-  else
-    echo "needs wrk and nginx (apt-get install wrk nginx-light)"; exit 1
-  fi
-fi
-if [ -z "${MHUB_BIN:-}" ]; then
-  (cd "$ROOT" && cargo build --release --locked -q -p mhub)
-fi
-BIN="${MHUB_BIN:-$CARGO_TARGET_DIR/release/mhub}"
-WORK="$(mktemp -d)"
 MHUB_PORT="${MHUB_PORT:-18191}"
 NGINX_PORT="${NGINX_PORT:-18192}"
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/bench/against-nginx.sh
+source "$(dirname "$0")/against-nginx.sh"
 
 # name|path: the pages a visitor lands on.
 PAGES=(
@@ -47,41 +28,14 @@ PAGES=(
 )
 GZ=(-H "Accept-Encoding: gzip")
 
-mkdir -p "$WORK/www"
-chmod 755 "$WORK" "$WORK/www"   # nginx workers run unprivileged
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes auto;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/www;
-    default_type text/html;
-    add_header Content-Encoding gzip;
-    add_header Vary Accept-Encoding;
-  }
-}
-NGINX
-
-# Prints "<requests/s> <p99>" for one URL, asking for gzip like a browser.
-rps() {
-  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${GZ[@]}" "$1")"
-  if grep -q "Non-2xx" <<<"$out"; then echo "non-2xx answers from $1" >&2; grep "Non-2xx" <<<"$out" >&2; exit 1; fi
-  printf '%s %s\n' "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")"
-}
+# Measured as a browser asks: gzip-compressed.
+WRK_ARGS=("${GZ[@]}")
 
 start_mhub() {
   MHUB_DATABASE_URL="sqlite://$WORK/hub.db" MHUB_LISTEN="127.0.0.1:$MHUB_PORT" MHUB_LOG_LEVEL=warn \
     MHUB_RESPONSE_CACHE="$1" MHUB_INDEX_DIR="$WORK/index" "$BIN" serve >>"$WORK/mhub.log" 2>&1 &
   MHUB_PID=$!; PIDS+=("$MHUB_PID")
-  for _ in $(seq 1 600); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MHUB_PORT/readyz")" = 200 ] && return
-    sleep 0.2
-  done
-  echo "mhub did not become ready"; tail "$WORK/mhub.log"; exit 1
+  wait_ready
 }
 
 bench() {
@@ -92,16 +46,9 @@ bench() {
     # The very bytes a browser gets: gzip-compressed, not unpacked.
     curl -fsS "${GZ[@]}" "http://127.0.0.1:$MHUB_PORT$path" -o "$WORK/www/$name.html"
     local raw; raw=$(curl -fsS "http://127.0.0.1:$MHUB_PORT$path" | wc -c)
-    local bytes; bytes=$(stat -c %s "$WORK/www/$name.html")
-    local ours theirs o t
-    ours=$(rps "http://127.0.0.1:$MHUB_PORT$path")
-    theirs=$(rps "http://127.0.0.1:$NGINX_PORT/$name.html")
-    o=${ours%% *}; t=${theirs%% *}
-    printf '| %s | %s (%s B gzip, %s B) | %s, p99 %s | %s, p99 %s | %s |\n' "$label" "$name" "$bytes" "$raw" \
-      "$o" "${ours#* }" "$t" "${theirs#* }" "$(python3 -c "print(f'{$o/$t:.2f}')")"
+    compare "$label" "$name ($(stat -c %s "$WORK/www/$name.html") B gzip, $raw B)" "$path" "$name.html"
   done
-  local rss; rss=$(awk '/VmHWM/ {print $2}' "/proc/$MHUB_PID/status")
-  echo "| $label | peak resident memory of mhub | $((rss / 1024)) MB | | |"
+  peak_memory "$label" "$MHUB_PID"
   kill -TERM "$MHUB_PID"; wait "$MHUB_PID" 2>/dev/null || true
 }
 
@@ -145,7 +92,7 @@ MHUB_DATABASE_URL="sqlite://$WORK/hub.db" "$BIN" migrate >/dev/null
 if [ "$N" -gt 0 ]; then
   MHUB_DATABASE_URL="sqlite://$WORK/hub.db" "$BIN" seed --synthetic "$N" >/dev/null
 fi
-nginx -c "$WORK/nginx.conf"
+start_nginx text/html "add_header Content-Encoding gzip; add_header Vary Accept-Encoding;"
 echo "wrk -t2 -c$CONNECTIONS -d$DURATION -H 'Accept-Encoding: gzip', SQLite, 114 demo + $N synthetic practices,"
 echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
