@@ -293,15 +293,7 @@ impl SearchIndex {
         prepared.commit()?;
         let committing = t.elapsed();
         let t = Instant::now();
-        let groups = balance(self.index.searchable_segment_metas()?, search_threads());
-        let merges: Vec<_> = groups
-            .iter()
-            .filter(|g| g.len() > 1)
-            .map(|g| writer.merge(g))
-            .collect();
-        for merge in merges {
-            merge.wait()?;
-        }
+        merge_balanced(&self.index, &mut writer, search_threads())?;
         writer.wait_merging_threads()?;
         let merging = t.elapsed();
         self.reload()?;
@@ -655,8 +647,7 @@ fn search_threads() -> usize {
 /// `k` threads, instead of one thread finishing a big segment while the other
 /// idles (a million practices used to end as two segments of 352,000 and seven
 /// of about 44,000).
-fn balance(segments: Vec<SegmentMeta>, k: usize) -> Vec<Vec<SegmentId>> {
-    let mut segments = segments;
+fn balance(mut segments: Vec<SegmentMeta>, k: usize) -> Vec<Vec<SegmentId>> {
     segments.sort_by_key(|s| std::cmp::Reverse(s.num_docs()));
     let mut groups: Vec<(u64, Vec<SegmentId>)> = vec![(0, Vec::new()); k.max(1)];
     for s in segments {
@@ -666,6 +657,20 @@ fn balance(segments: Vec<SegmentMeta>, k: usize) -> Vec<Vec<SegmentId>> {
         }
     }
     groups.into_iter().map(|(_, ids)| ids).collect()
+}
+
+/// Merges the committed segments into at most `k` of about equal size (see
+/// [`balance`]), the merges running side by side.
+fn merge_balanced(index: &Index, writer: &mut IndexWriter, k: usize) -> Result<(), SearchError> {
+    let merges: Vec<_> = balance(index.searchable_segment_metas()?, k)
+        .iter()
+        .filter(|g| g.len() > 1)
+        .map(|g| writer.merge(g))
+        .collect();
+    for merge in merges {
+        merge.wait()?;
+    }
+    Ok(())
 }
 
 /// Upper bound of the rebuild writer's indexing memory (all threads together).
@@ -916,6 +921,31 @@ mod tests {
         assert_eq!(totals.iter().sum::<u32>(), sizes.iter().sum::<u32>());
         assert!(totals[0].abs_diff(totals[1]) <= 44_000, "{totals:?}");
         assert_eq!(balance(Vec::new(), 2).concat(), Vec::<SegmentId>::new());
+    }
+
+    #[test]
+    fn merge_balanced_leaves_k_segments_and_every_document() {
+        let idx = SearchIndex::in_memory().expect("index");
+        let mut writer: IndexWriter = idx
+            .index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        for batch in 0..7i64 {
+            for i in 0..(batch + 1) * 10 {
+                let mut doc = TantivyDocument::default();
+                doc.add_i64(idx.fields.id, batch * 1_000 + i);
+                writer.add_document(doc).expect("add");
+            }
+            writer.commit().expect("commit");
+        }
+        idx.reload().expect("reload");
+        assert_eq!(idx.num_segments(), 7);
+        merge_balanced(&idx.index, &mut writer, 2).expect("merge");
+        writer.wait_merging_threads().expect("merges");
+        idx.reload().expect("reload");
+        assert_eq!(idx.num_segments(), 2);
+        assert_eq!(idx.num_docs(), (1..=7).map(|b| b * 10).sum::<u64>());
     }
 
     #[test]

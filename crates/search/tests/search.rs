@@ -404,32 +404,6 @@ fn on_disk_index_reopens() {
 }
 
 #[test]
-fn rebuild_leaves_one_segment_per_search_thread() {
-    let (idx, ps, catalog) = common::index();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    assert!(
-        idx.num_segments() <= threads,
-        "{} segments",
-        idx.num_segments()
-    );
-    // Many small batches still end as balanced segments after a rebuild.
-    let n = idx
-        .rebuild(
-            ps.iter().cycle().take(ps.len() * 20).cloned(),
-            &catalog,
-            |_| {},
-        )
-        .expect("rebuild");
-    assert_eq!(n, ps.len() * 20);
-    assert!(
-        idx.num_segments() <= threads,
-        "{} segments",
-        idx.num_segments()
-    );
-    assert_eq!(idx.num_docs(), n as u64);
-}
-
-#[test]
 fn a_known_word_being_typed_still_matches_longer_words() {
     let (idx, ps, catalog) = common::index();
     let retitle = |i: usize, title: &str| {
