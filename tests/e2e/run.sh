@@ -20,6 +20,7 @@ export MHUB_DATABASE_URL="sqlite://$dir/hub.db"
 export MHUB_LISTEN="127.0.0.1:$port"
 export MHUB_SECURE_COOKIES=false
 export MHUB_INDEX_DIR="$dir/index"
+export MHUB_MAIL_DIR="$dir/mail"
 "$bin" migrate >/dev/null 2>&1 || true
 MHUB_PASSWORD='editor password 1' "$bin" user create --email editor@example.org --name "Eva Editor" --role editor >/dev/null
 MHUB_PASSWORD='reviewer password 1' "$bin" user create --email reviewer@example.org --name "Rui Reviewer" --role reviewer >/dev/null

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::organisations::{MemberRole, MembershipStatus};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -59,6 +61,10 @@ pub struct Account {
     pub country: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// Whether the person followed the confirmation link sent to `email`.
+    pub email_confirmed: bool,
+    /// A disabled account cannot sign in; its sessions and tokens are gone.
+    pub disabled: bool,
 }
 
 /// Who is acting: nobody, or a signed-in account with its organisations.
@@ -67,8 +73,13 @@ pub struct Actor {
     pub account: Option<Account>,
     /// The operator at the console (CLI): trusted with everything.
     pub system: bool,
-    /// Ids of the organisations the account belongs to.
+    /// Ids of the organisations the account is an active member of.
     pub organisation_ids: Vec<i64>,
+    /// Of those, the ones it manages.
+    pub managed_organisation_ids: Vec<i64>,
+    /// Organisations it asked to join that have not decided yet (id, name): the
+    /// reason a refusal can name.
+    pub pending_organisations: Vec<(i64, String)>,
 }
 
 impl Actor {
@@ -96,13 +107,18 @@ pub struct Organisation {
     pub name: String,
     pub country: Option<String>,
     pub practice_count: i64,
+    /// Created by a person and not yet confirmed by an editor: it cannot own
+    /// published practices until it is.
+    pub confirmed: bool,
+    /// Set when this organisation was merged into another: that one's slug.
+    pub merged_into: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Membership {
     pub organisation: Organisation,
-    /// `member` or `admin` of the organisation.
-    pub role: String,
+    pub role: MemberRole,
+    pub status: MembershipStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -115,6 +131,49 @@ pub struct ApiToken {
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339::option")]
     pub last_used_at: Option<OffsetDateTime>,
+}
+
+/// What a one-use link sent by e-mail is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailLinkPurpose {
+    ConfirmEmail,
+}
+
+impl EmailLinkPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmailLinkPurpose::ConfirmEmail => "confirm_email",
+        }
+    }
+}
+
+/// The account-administration area of the storage port.
+#[async_trait::async_trait]
+pub trait AccountStore: Send + Sync {
+    /// Accounts whose e-mail address or name contains `q`, case-insensitively.
+    async fn search_accounts(
+        &self,
+        q: &str,
+        limit: i64,
+        offset: i64,
+    ) -> crate::CoreResult<crate::practice::Page<Account>>;
+    /// Disabling also ends the account's sessions and revokes its tokens.
+    async fn set_account_disabled(&self, account_id: i64, disabled: bool) -> crate::CoreResult<()>;
+    /// The country a focal point curates (ISO alpha-2), or none.
+    async fn set_account_country(
+        &self,
+        account_id: i64,
+        country: Option<&str>,
+    ) -> crate::CoreResult<()>;
+    async fn create_email_link(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        purpose: EmailLinkPurpose,
+        expires_at: OffsetDateTime,
+    ) -> crate::CoreResult<()>;
+    /// Uses a confirmation link once; the account id when it was valid.
+    async fn confirm_email(&self, token_hash: &str) -> crate::CoreResult<Option<i64>>;
 }
 
 /// A new session or token secret: shown once, only its hash is stored.

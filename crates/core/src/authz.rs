@@ -1,7 +1,7 @@
 //! Authorization: one function decides every permission, and every service
 //! path goes through it.
 
-use crate::accounts::{Actor, Role};
+use crate::accounts::{Account, Actor, Role};
 use crate::curation::{Status, TransitionAction};
 use crate::error::{CoreError, CoreResult};
 
@@ -15,6 +15,12 @@ pub enum Action<'a> {
     ListUnpublished,
     CreatePractice,
     EditPractice(&'a PracticeFacts),
+    /// Propose an update of a published practice, reviewed before it replaces it.
+    ProposeUpdate(&'a PracticeFacts),
+    /// Ask an editor to archive a published practice.
+    RequestArchive(&'a PracticeFacts),
+    /// Approve or decline an owner's request.
+    DecideRequest(&'a PracticeFacts),
     Transition(&'a PracticeFacts, TransitionAction),
     AssignReviewers(&'a PracticeFacts),
     /// See who may be assigned as a reviewer.
@@ -22,8 +28,14 @@ pub enum Action<'a> {
     Review(&'a PracticeFacts),
     /// See the reviews and revision history of a practice.
     ReadCuration(&'a PracticeFacts),
+    /// See the practices waiting for curation in a country (`None`: everywhere).
+    ReadQueue(Option<&'a str>),
     ManageAccounts,
     ManageOwnAccount,
+    /// Decide requests, invite, remove members and hand roles on in an organisation.
+    ManageOrganisation(i64),
+    /// Confirm new organisations and merge duplicates.
+    CurateOrganisations,
 }
 
 /// What the rules need to know about a practice.
@@ -32,6 +44,9 @@ pub struct PracticeFacts {
     pub status: Status,
     pub created_by: Option<i64>,
     pub owner_organisation_ids: Vec<i64>,
+    /// Of the owners, those an editor has not confirmed yet: they own no
+    /// published practice until then.
+    pub unconfirmed_organisation_ids: Vec<i64>,
     pub assigned_reviewer_ids: Vec<i64>,
     pub country: String,
 }
@@ -39,17 +54,81 @@ pub struct PracticeFacts {
 impl PracticeFacts {
     fn is_owned_by(&self, actor: &Actor) -> bool {
         let Some(id) = actor.id() else { return false };
+        let published = matches!(self.status, Status::Published | Status::Archived);
         self.created_by == Some(id)
-            || self
-                .owner_organisation_ids
-                .iter()
-                .any(|o| actor.organisation_ids.contains(o))
+            || self.owner_organisation_ids.iter().any(|o| {
+                actor.organisation_ids.contains(o)
+                    && !(published && self.unconfirmed_organisation_ids.contains(o))
+            })
     }
     fn is_reviewer(&self, actor: &Actor) -> bool {
         actor
             .id()
             .is_some_and(|id| self.assigned_reviewer_ids.contains(&id))
     }
+    /// Why an owner's action is refused: a pending membership is named, so the
+    /// person knows whom to ask.
+    fn not_owner(&self, actor: &Actor) -> Refusal {
+        match actor
+            .pending_organisations
+            .iter()
+            .find(|(id, _)| self.owner_organisation_ids.contains(id))
+        {
+            Some((_, name)) => Refusal::MembershipPending {
+                organisation: name.clone(),
+            },
+            None => Refusal::NotOwner,
+        }
+    }
+}
+
+/// Why an action was refused: the 403 page says it and what to do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Follow the link sent to your e-mail address first.
+    EmailUnconfirmed,
+    /// Your membership of this organisation waits for its managers' approval.
+    MembershipPending {
+        organisation: String,
+    },
+    NotOwner,
+    /// A published practice changes through a proposed update or an archive request.
+    PublishedNeedsRequest,
+    CuratorsOnly,
+    /// A focal point curates only the practices of their own country.
+    OutsideCountry,
+    AdminsOnly,
+    NotAssignedReviewer,
+    ManagersOnly,
+    /// Members (not visitors with a reader role) contribute practices.
+    ContributorsOnly,
+    AccountDisabled,
+    /// An invitation is consent for the address it was sent to.
+    InvitationForAnotherAddress,
+}
+
+impl Refusal {
+    /// Stable code, also the key of the localized explanation (`refusal-<code>`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::EmailUnconfirmed => "email_unconfirmed",
+            Refusal::MembershipPending { .. } => "membership_pending",
+            Refusal::NotOwner => "not_owner",
+            Refusal::PublishedNeedsRequest => "published_needs_request",
+            Refusal::CuratorsOnly => "curators_only",
+            Refusal::OutsideCountry => "outside_country",
+            Refusal::AdminsOnly => "admins_only",
+            Refusal::NotAssignedReviewer => "not_assigned_reviewer",
+            Refusal::ManagersOnly => "managers_only",
+            Refusal::ContributorsOnly => "contributors_only",
+            Refusal::AccountDisabled => "account_disabled",
+            Refusal::InvitationForAnotherAddress => "invitation_for_another_address",
+        }
+    }
+}
+
+fn check(ok: bool, refusal: impl FnOnce() -> Refusal) -> Result<(), Refusal> {
+    if ok { Ok(()) } else { Err(refusal()) }
 }
 
 /// The only place that answers "may this actor do this?".
@@ -64,40 +143,114 @@ pub fn authorize(actor: &Actor, action: Action<'_>) -> CoreResult<()> {
             _ => Err(CoreError::Unauthenticated),
         };
     };
+    match rule(actor, account, action) {
+        Ok(()) => Ok(()),
+        // Do not reveal that an unpublished record exists.
+        Err(_) if matches!(action, Action::ReadPractice(_)) => Err(CoreError::NotFound),
+        Err(refusal) => Err(CoreError::Refused(refusal)),
+    }
+}
+
+/// The role × action table of docs/ARCHITECTURE.md, for a signed-in account.
+fn rule(actor: &Actor, account: &Account, action: Action<'_>) -> Result<(), Refusal> {
     let role = account.role;
     let curator = role.is_curator();
-    let allowed = match action {
-        Action::ReadPractice(p) => {
-            p.status == Status::Published || curator || p.is_owned_by(actor) || p.is_reviewer(actor)
+    // A focal point curates the practices of their own country, and no other.
+    let focal = |country: &str| {
+        role == Role::FocalPoint && account.country.as_deref().is_some_and(|c| c == country)
+    };
+    let curates = |country: &str| curator || focal(country);
+    let curator_refusal = |country: &str| {
+        if role == Role::FocalPoint && !focal(country) {
+            Refusal::OutsideCountry
+        } else {
+            Refusal::CuratorsOnly
         }
-        Action::ReadContacts | Action::ManageOwnAccount => true,
-        Action::ListUnpublished => true, // the storage filter narrows non-curators to their own
-        Action::CreatePractice => role.may_contribute(),
+    };
+    let contributor = || {
+        check(role.may_contribute(), || Refusal::ContributorsOnly)?;
+        check(account.email_confirmed, || Refusal::EmailUnconfirmed)
+    };
+    let owner = |p: &PracticeFacts| check(p.is_owned_by(actor), || p.not_owner(actor));
+    match action {
+        Action::ReadPractice(p) => check(
+            p.status == Status::Published
+                || curates(&p.country)
+                || p.is_owned_by(actor)
+                || p.is_reviewer(actor),
+            || Refusal::NotOwner,
+        ),
+        Action::ReadContacts | Action::ManageOwnAccount => Ok(()),
+        // The storage filter narrows non-curators to their own records.
+        Action::ListUnpublished => Ok(()),
+        Action::CreatePractice => contributor(),
         Action::EditPractice(p) => {
-            curator || (role.may_contribute() && p.is_owned_by(actor) && p.status.owner_may_edit())
+            if curator {
+                return Ok(());
+            }
+            contributor()?;
+            owner(p)?;
+            match p.status {
+                s if s.owner_may_edit() => Ok(()),
+                Status::Published => Err(Refusal::PublishedNeedsRequest),
+                _ => Err(Refusal::CuratorsOnly),
+            }
         }
+        Action::ProposeUpdate(p) | Action::RequestArchive(p) => {
+            contributor()?;
+            owner(p)
+        }
+        Action::DecideRequest(_) => check(curator, || Refusal::CuratorsOnly),
         Action::Transition(p, t) => match t {
-            TransitionAction::Submit => curator || (role.may_contribute() && p.is_owned_by(actor)),
-            TransitionAction::StartReview | TransitionAction::Reopen => curator,
+            TransitionAction::Submit => {
+                if curator {
+                    return Ok(());
+                }
+                contributor()?;
+                owner(p)
+            }
+            TransitionAction::StartReview => {
+                check(curates(&p.country), || curator_refusal(&p.country))
+            }
+            TransitionAction::Reopen | TransitionAction::Restore => {
+                check(curator, || Refusal::CuratorsOnly)
+            }
             TransitionAction::Publish
             | TransitionAction::RequestChanges
-            | TransitionAction::Reject => {
-                curator || (role == Role::Reviewer && p.is_reviewer(actor))
+            | TransitionAction::Reject => check(
+                curator || (role == Role::Reviewer && p.is_reviewer(actor)),
+                || Refusal::NotAssignedReviewer,
+            ),
+            TransitionAction::Archive => {
+                if curator {
+                    return Ok(());
+                }
+                owner(p)?;
+                // An owner asks; an editor archives a published practice.
+                check(p.status != Status::Published, || {
+                    Refusal::PublishedNeedsRequest
+                })
             }
-            TransitionAction::Archive => curator || p.is_owned_by(actor),
         },
-        Action::AssignReviewers(_) | Action::ListReviewers => curator,
-        Action::Review(p) => p.is_reviewer(actor),
-        Action::ReadCuration(p) => curator || p.is_owned_by(actor) || p.is_reviewer(actor),
-        Action::ManageAccounts => role == Role::Admin,
-    };
-    if allowed {
-        Ok(())
-    } else if matches!(action, Action::ReadPractice(_)) {
-        // Do not reveal that an unpublished record exists.
-        Err(CoreError::NotFound)
-    } else {
-        Err(CoreError::Forbidden)
+        Action::AssignReviewers(p) => check(curates(&p.country), || curator_refusal(&p.country)),
+        Action::ListReviewers => check(curator || role == Role::FocalPoint, || {
+            Refusal::CuratorsOnly
+        }),
+        Action::Review(p) => check(p.is_reviewer(actor), || Refusal::NotAssignedReviewer),
+        Action::ReadCuration(p) => check(
+            curates(&p.country) || p.is_owned_by(actor) || p.is_reviewer(actor),
+            || Refusal::NotOwner,
+        ),
+        Action::ReadQueue(country) => match country {
+            None => check(curator, || Refusal::CuratorsOnly),
+            Some(c) => check(curates(c), || curator_refusal(c)),
+        },
+        Action::ManageAccounts => check(role == Role::Admin, || Refusal::AdminsOnly),
+        Action::ManageOrganisation(id) => check(
+            curator || actor.managed_organisation_ids.contains(&id),
+            || Refusal::ManagersOnly,
+        ),
+        Action::CurateOrganisations => check(curator, || Refusal::CuratorsOnly),
     }
 }
 
@@ -115,9 +268,11 @@ mod tests {
                 role,
                 country: None,
                 created_at: time::OffsetDateTime::UNIX_EPOCH,
+                email_confirmed: true,
+                disabled: false,
             }),
             organisation_ids: orgs,
-            system: false,
+            ..Actor::default()
         }
     }
 
@@ -126,6 +281,7 @@ mod tests {
             status,
             created_by: Some(1),
             owner_organisation_ids: vec![10],
+            unconfirmed_organisation_ids: vec![],
             assigned_reviewer_ids: vec![3],
             country: "ES".into(),
         }
@@ -151,7 +307,7 @@ mod tests {
         assert!(authorize(&colleague, Action::EditPractice(&facts(Status::Draft))).is_ok());
         assert!(matches!(
             authorize(&colleague, Action::EditPractice(&facts(Status::InReview))),
-            Err(CoreError::Forbidden)
+            Err(CoreError::Refused(_))
         ));
         let stranger = actor(5, Role::Contributor, vec![11]);
         assert!(authorize(&stranger, Action::EditPractice(&facts(Status::Draft))).is_err());

@@ -87,17 +87,21 @@ pub enum TransitionAction {
     Archive,
     /// Editor: bring an archived or rejected record back to draft.
     Reopen,
+    /// Editor: bring an archived record back to the state it had before, published
+    /// included, without another review.
+    Restore,
 }
 
 impl TransitionAction {
     /// Every action, in workflow order.
-    pub const ALL: [TransitionAction; 7] = [
+    pub const ALL: [TransitionAction; 8] = [
         Self::Submit,
         Self::StartReview,
         Self::Publish,
         Self::RequestChanges,
         Self::Reject,
         Self::Archive,
+        Self::Restore,
         Self::Reopen,
     ];
 
@@ -110,6 +114,7 @@ impl TransitionAction {
             "reject" => Self::Reject,
             "archive" => Self::Archive,
             "reopen" => Self::Reopen,
+            "restore" => Self::Restore,
             _ => return None,
         })
     }
@@ -122,6 +127,7 @@ impl TransitionAction {
             Self::Reject => "reject",
             Self::Archive => "archive",
             Self::Reopen => "reopen",
+            Self::Restore => "restore",
         }
     }
 }
@@ -138,11 +144,15 @@ pub fn next_status(from: Status, action: TransitionAction) -> Result<Status, &'s
         (InReview, Reject) => Ok(Rejected),
         (Published | Rejected, Archive) => Ok(Archived),
         (Archived | Rejected, Reopen) => Ok(Draft),
+        // The service restores the state recorded before archiving; this is the
+        // usual one.
+        (Archived, Restore) => Ok(Published),
         (_, Submit) => Err("only_draft_or_changes_requested_can_be_submitted"),
         (_, StartReview) => Err("only_submitted_can_enter_review"),
         (_, Publish | RequestChanges | Reject) => Err("decision_needs_in_review"),
         (_, Archive) => Err("only_published_or_rejected_can_be_archived"),
         (_, Reopen) => Err("only_archived_or_rejected_can_be_reopened"),
+        (_, Restore) => Err("only_archived_can_be_restored"),
     }
 }
 

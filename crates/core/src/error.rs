@@ -36,6 +36,9 @@ pub enum CoreError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden, with the reason the person is told and what to do about it.
+    #[error("forbidden: {}", .0.code())]
+    Refused(crate::authz::Refusal),
     #[error("invalid input")]
     Validation(Vec<FieldError>),
     /// The record changed since the client read it (optimistic concurrency).
@@ -75,7 +78,7 @@ impl CoreError {
         match self {
             CoreError::NotFound => "not_found",
             CoreError::Unauthenticated => "unauthenticated",
-            CoreError::Forbidden => "forbidden",
+            CoreError::Forbidden | CoreError::Refused(_) => "forbidden",
             CoreError::Validation(_) => "validation_failed",
             CoreError::StaleVersion { .. } => "stale_version",
             CoreError::InvalidTransition { .. } => "invalid_transition",

@@ -9,19 +9,22 @@ use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 use tokio::sync::Semaphore;
 
-use crate::accounts::{self, Account, Actor, ApiToken, Membership, Organisation, Role};
-use crate::authz::{Action, PracticeFacts, authorize};
+use crate::accounts::{self, Account, Actor, ApiToken, EmailLinkPurpose, Role};
+use crate::authz::{Action, PracticeFacts, Refusal, authorize};
 use crate::completeness::{Completeness, completeness};
 use crate::curation::{
     self, Outcome, Review, ReviewInput, Status, TransitionAction, TransitionRecord,
 };
 use crate::diff::{FieldChange, diff};
 use crate::error::{CoreError, CoreResult, FieldError};
+use crate::mail::{Mail, Mailer};
+use crate::organisations::{MemberRole, MembershipStatus};
 use crate::practice::{
     Page, Practice, PracticeContent, PracticeFilter, PracticeSort, Revision, SaveContext,
 };
 use crate::reference::{self as r, Catalog, ReferenceData};
 use crate::repo::{PracticeRecord, Repository};
+use crate::requests::{PracticeRequest, RequestKind};
 use crate::search::{
     MAX_FILTER_VALUES, MAX_QUERY_CHARS, MAX_SEARCH_OFFSET, MAX_SUGGESTIONS, SearchEngine,
     SearchHit, SearchPage, SearchQuery, SearchSort, SearchStatus,
@@ -29,7 +32,15 @@ use crate::search::{
 use crate::slug::slugify;
 use crate::validate::validate_practice;
 
+mod organisations;
+mod requests;
+
+pub use organisations::{JoinOutcome, OrganisationAdmin};
+pub use requests::RequestView;
+
 pub const DEFAULT_LIMIT: i64 = 20;
+/// How long an e-mail confirmation link stays valid.
+pub const EMAIL_LINK_LIFETIME: Duration = Duration::days(7);
 pub const MAX_LIMIT: i64 = 100;
 /// Failed sign-ins tolerated per account, and per address, within `THROTTLE_WINDOW`.
 pub const MAX_ACCOUNT_FAILURES: i64 = 5;
@@ -66,7 +77,15 @@ pub struct PracticeView {
     pub completeness: Completeness,
     /// Whether the reader may edit it, and whether they may see its curation.
     pub can_edit: bool,
+    /// Why the reader may not edit, when a reason can be told.
+    #[serde(skip)]
+    pub edit_refusal: Option<Refusal>,
     pub can_see_curation: bool,
+    /// For owners of a published practice: they change it through requests.
+    pub can_propose_update: bool,
+    pub can_request_archive: bool,
+    /// Pending requests, for the readers who may see curation.
+    pub pending_requests: Vec<PracticeRequest>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,6 +117,8 @@ pub struct Hub {
     hashing: Semaphore,
     /// Set once at start-up by the binary; absent in tools that need no search.
     search: OnceLock<Arc<dyn SearchEngine>>,
+    /// Set at start-up; without one, messages are only logged.
+    mailer: OnceLock<Arc<dyn Mailer>>,
 }
 
 /// Search-only parameters, beside the list filters of [`PracticeQuery`].
@@ -122,7 +143,38 @@ impl Hub {
             catalog: RwLock::new(Arc::new(catalog)),
             hashing: Semaphore::new(2),
             search: OnceLock::new(),
+            mailer: OnceLock::new(),
         })
+    }
+
+    /// Plugs in the mailer; a second call is ignored.
+    pub fn set_mailer(&self, mailer: Arc<dyn Mailer>) {
+        let _ = self.mailer.set(mailer);
+    }
+
+    /// An absolute link to a path of the Hub, for messages.
+    fn link(&self, path: &str) -> String {
+        match self.mailer.get() {
+            Some(m) => format!("{}{path}", m.base_url()),
+            None => path.to_string(),
+        }
+    }
+
+    /// Sends a message. A mail that cannot be sent is logged and does not undo
+    /// the action that caused it: the person can ask for the link again.
+    async fn mail(&self, to: &str, subject: &str, body: &str) {
+        let Some(mailer) = self.mailer.get() else {
+            tracing::info!(to, subject, "no mailer configured; message not sent");
+            return;
+        };
+        let mail = Mail {
+            to: to.to_string(),
+            subject: subject.to_string(),
+            body: body.to_string(),
+        };
+        if let Err(e) = mailer.send(mail).await {
+            tracing::warn!(to, subject, error = %e, "mail not sent");
+        }
     }
 
     /// Plugs in the search engine; a second call is ignored.
@@ -246,6 +298,13 @@ impl Hub {
             authorize(actor, Action::ListUnpublished)?;
             if !actor.role().is_some_and(Role::is_curator) {
                 f.visible_to_owner = actor.id();
+                if let Some(a) = actor
+                    .account
+                    .as_ref()
+                    .filter(|a| a.role == Role::FocalPoint)
+                {
+                    f.curated_country = a.country.clone();
+                }
             }
         }
         let sort = match &q.sort {
@@ -302,10 +361,32 @@ impl Hub {
         if authorize(actor, Action::ReadContacts).is_err() {
             practice.content.contacts.clear();
         }
+        let can_see_curation = authorize(actor, Action::ReadCuration(&facts)).is_ok();
+        let published = practice.status == Status::Published;
+        let pending_requests = if can_see_curation && published {
+            self.repo.pending_requests(practice.id).await?
+        } else {
+            Vec::new()
+        };
+        let pending_archive = pending_requests
+            .iter()
+            .any(|r| r.kind == RequestKind::Archive);
+        let edit = authorize(actor, Action::EditPractice(&facts));
         Ok(PracticeView {
             completeness: completeness(&practice.content),
-            can_edit: authorize(actor, Action::EditPractice(&facts)).is_ok(),
-            can_see_curation: authorize(actor, Action::ReadCuration(&facts)).is_ok(),
+            can_edit: edit.is_ok(),
+            edit_refusal: match edit {
+                Err(CoreError::Refused(r)) => Some(r),
+                _ => None,
+            },
+            can_propose_update: published
+                && authorize(actor, Action::ProposeUpdate(&facts)).is_ok(),
+            can_request_archive: published
+                && !pending_archive
+                && !actor.role().is_some_and(Role::is_curator)
+                && authorize(actor, Action::RequestArchive(&facts)).is_ok(),
+            can_see_curation,
+            pending_requests,
             practice,
         })
     }
@@ -344,6 +425,12 @@ impl Hub {
             "{base}-{}",
             accounts::new_secret("").get(..8).unwrap_or("x")
         ))
+    }
+
+    /// Whether the actor may create a practice now, asked before showing an empty
+    /// form, so nobody fills one in only to be refused.
+    pub fn may_create_practice(&self, actor: &Actor) -> CoreResult<()> {
+        authorize(actor, Action::CreatePractice)
     }
 
     pub async fn create_practice(
@@ -436,7 +523,11 @@ impl Hub {
             TransitionAction::Publish if outcome.is_none() => {
                 errors.push(FieldError::new("outcome", "required"))
             }
-            TransitionAction::RequestChanges | TransitionAction::Reject if reason.is_none() => {
+            TransitionAction::RequestChanges
+            | TransitionAction::Reject
+            | TransitionAction::Archive
+                if reason.is_none() =>
+            {
                 errors.push(FieldError::new("reason", "required"))
             }
             _ => {}
@@ -459,10 +550,15 @@ impl Hub {
         if decision && self.repo.reviews(practice.id).await?.is_empty() {
             return Err(invalid("no_review_submitted"));
         }
-        let outcome = if to == Status::Published {
-            outcome
-        } else {
-            None
+        // An archived practice keeps its review outcome, so a restore brings both back.
+        let (to, outcome) = match action {
+            TransitionAction::Restore => (
+                self.status_before_archiving(practice.id).await?,
+                practice.outcome,
+            ),
+            TransitionAction::Archive => (to, practice.outcome),
+            _ if to == Status::Published => (to, outcome),
+            _ => (to, None),
         };
         self.repo
             .transition_practice(
@@ -474,6 +570,17 @@ impl Hub {
                 reason.as_deref(),
             )
             .await
+    }
+
+    /// The status a practice had when it was last archived: what a restore
+    /// brings back, with no new review.
+    async fn status_before_archiving(&self, practice_id: i64) -> CoreResult<Status> {
+        let trail = self.repo.transitions(practice_id).await?;
+        Ok(trail
+            .iter()
+            .rev()
+            .find(|t| t.to == Status::Archived)
+            .map_or(Status::Published, |t| t.from))
     }
 
     /// The workflow actions `actor` may take on the practice now, in workflow order:
@@ -980,53 +1087,6 @@ impl Hub {
         self.engine()?.suggest(prefix, lang, limit as usize).await
     }
 
-    // ------------------------------------------------------------ organisations
-
-    pub async fn organisations(&self, limit: i64, page: i64) -> CoreResult<Page<Organisation>> {
-        let (limit, offset) = page_bounds(limit, page)?;
-        self.repo.list_organisations(limit, offset).await
-    }
-
-    pub async fn organisation(&self, slug: &str) -> CoreResult<Organisation> {
-        self.repo
-            .organisation_by_slug(&slug.to_ascii_lowercase())
-            .await?
-            .ok_or(CoreError::NotFound)
-    }
-
-    pub async fn join_organisation(
-        &self,
-        actor: &Actor,
-        name: &str,
-        country: Option<&str>,
-    ) -> CoreResult<Membership> {
-        authorize(actor, Action::ManageOwnAccount)?;
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(CoreError::field(
-                "name",
-                if name.is_empty() {
-                    "required"
-                } else {
-                    "too_long"
-                },
-            ));
-        }
-        if let Some(c) = country
-            && self.catalog().country(c).is_none()
-        {
-            return Err(CoreError::field("country", "unknown_country"));
-        }
-        self.repo
-            .join_organisation(actor.id().unwrap_or_default(), name, country, "member")
-            .await
-    }
-
-    pub async fn memberships(&self, actor: &Actor) -> CoreResult<Vec<Membership>> {
-        authorize(actor, Action::ManageOwnAccount)?;
-        self.repo.memberships(actor.id().unwrap_or_default()).await
-    }
-
     // ------------------------------------------------------------ accounts
 
     async fn hash(&self, password: String) -> CoreResult<String> {
@@ -1066,14 +1126,9 @@ impl Hub {
         let email = email.trim().to_lowercase();
         let display_name = display_name.trim();
         let mut errors = Vec::new();
-        let valid_email = email.len() <= 254
-            && !email.chars().any(char::is_whitespace)
-            && email.split_once('@').is_some_and(|(a, b)| {
-                !a.is_empty() && b.contains('.') && !b.starts_with('.') && !b.ends_with('.')
-            });
         if email.is_empty() {
             errors.push(FieldError::new("email", "required"));
-        } else if !valid_email {
+        } else if !valid_email(&email) {
             errors.push(FieldError::new("email", "invalid_email"));
         }
         if display_name.is_empty() {
@@ -1096,9 +1151,80 @@ impl Hub {
             });
         }
         let hash = self.hash(password.to_string()).await?;
-        self.repo
+        let account = self
+            .repo
             .create_account(&email, display_name, &hash, role)
-            .await
+            .await?;
+        let secret = accounts::new_secret("");
+        self.repo
+            .create_email_link(
+                &accounts::hash_secret(&secret),
+                account.id,
+                EmailLinkPurpose::ConfirmEmail,
+                OffsetDateTime::now_utc() + EMAIL_LINK_LIFETIME,
+            )
+            .await?;
+        if actor.system {
+            // The operator at the console vouches for the address.
+            self.repo
+                .confirm_email(&accounts::hash_secret(&secret))
+                .await?;
+            return self
+                .repo
+                .account_by_id(account.id)
+                .await?
+                .ok_or(CoreError::NotFound);
+        }
+        self.send_confirmation(&account.email, &secret).await;
+        Ok(account)
+    }
+
+    async fn send_confirmation(&self, email: &str, secret: &str) {
+        self.mail(
+            email,
+            "Confirm your e-mail address for the mHealth Hub",
+            &format!(
+                "Please confirm this address to start submitting practices:\n{}\n\n\
+                 The link works once and expires in {} days. If you did not create an \
+                 account on the mHealth Hub, ignore this message.",
+                self.link(&format!("/en/confirm-email/{secret}")),
+                EMAIL_LINK_LIFETIME.whole_days()
+            ),
+        )
+        .await;
+    }
+
+    /// Sends a new confirmation link to the signed-in account's address.
+    pub async fn resend_confirmation(&self, actor: &Actor) -> CoreResult<()> {
+        authorize(actor, Action::ManageOwnAccount)?;
+        let account = actor.account.as_ref().ok_or(CoreError::Unauthenticated)?;
+        if account.email_confirmed {
+            return Ok(());
+        }
+        let secret = accounts::new_secret("");
+        self.repo
+            .create_email_link(
+                &accounts::hash_secret(&secret),
+                account.id,
+                EmailLinkPurpose::ConfirmEmail,
+                OffsetDateTime::now_utc() + EMAIL_LINK_LIFETIME,
+            )
+            .await?;
+        self.send_confirmation(&account.email, &secret).await;
+        Ok(())
+    }
+
+    /// Follows a confirmation link; `NotFound` when it is unknown, used or expired.
+    pub async fn confirm_email(&self, secret: &str) -> CoreResult<Account> {
+        let id = self
+            .repo
+            .confirm_email(&accounts::hash_secret(secret))
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        self.repo
+            .account_by_id(id)
+            .await?
+            .ok_or(CoreError::NotFound)
     }
 
     /// Checks the password, throttled per account and per client address.
@@ -1132,6 +1258,10 @@ impl Hub {
             self.repo.record_login_failure(&address_key, now).await?;
             return Err(CoreError::BadCredentials);
         };
+        // Told only to whoever knows the password.
+        if account.disabled {
+            return Err(CoreError::Refused(Refusal::AccountDisabled));
+        }
         self.repo.clear_login_failures(&account_key).await?;
         let session_token = accounts::new_secret("");
         let csrf_token = accounts::new_secret("");
@@ -1156,10 +1286,25 @@ impl Hub {
             .await
     }
 
+    /// Only active memberships let a person act for an organisation.
     async fn actor_for(&self, account: Account) -> CoreResult<Actor> {
         let memberships = self.repo.memberships(account.id).await?;
+        let active = || {
+            memberships
+                .iter()
+                .filter(|m| m.status == MembershipStatus::Active)
+        };
         Ok(Actor {
-            organisation_ids: memberships.iter().map(|m| m.organisation.id).collect(),
+            organisation_ids: active().map(|m| m.organisation.id).collect(),
+            managed_organisation_ids: active()
+                .filter(|m| m.role == MemberRole::Manager)
+                .map(|m| m.organisation.id)
+                .collect(),
+            pending_organisations: memberships
+                .iter()
+                .filter(|m| m.status == MembershipStatus::Pending)
+                .map(|m| (m.organisation.id, m.organisation.name.clone()))
+                .collect(),
             account: Some(account),
             system: false,
         })
@@ -1264,18 +1409,85 @@ impl Hub {
         self.repo.list_accounts(limit, offset).await
     }
 
-    pub async fn set_role(&self, actor: &Actor, email: &str, role: Role) -> CoreResult<Account> {
+    /// Accounts matching `q` in e-mail or name (all when empty), for admins.
+    pub async fn search_accounts(
+        &self,
+        actor: &Actor,
+        q: &str,
+        page: i64,
+    ) -> CoreResult<Page<Account>> {
+        authorize(actor, Action::ManageAccounts)?;
+        let (limit, offset) = page_bounds(DEFAULT_LIMIT, page)?;
+        if q.chars().count() > 200 {
+            return Err(CoreError::Validation(vec![
+                FieldError::new("q", "too_long").with("max", 200),
+            ]));
+        }
+        self.repo.search_accounts(q, limit, offset).await
+    }
+
+    /// Disabling ends the account's sessions and revokes its tokens at once.
+    pub async fn set_account_disabled(
+        &self,
+        actor: &Actor,
+        account_id: i64,
+        disabled: bool,
+    ) -> CoreResult<Account> {
+        authorize(actor, Action::ManageAccounts)?;
+        if disabled && actor.id() == Some(account_id) {
+            return Err(CoreError::field("account", "cannot_disable_self"));
+        }
+        self.repo.set_account_disabled(account_id, disabled).await?;
+        self.repo
+            .account_by_id(account_id)
+            .await?
+            .ok_or(CoreError::NotFound)
+    }
+
+    pub async fn set_role_by_id(
+        &self,
+        actor: &Actor,
+        account_id: i64,
+        role: Role,
+        country: Option<&str>,
+    ) -> CoreResult<Account> {
+        authorize(actor, Action::ManageAccounts)?;
+        if role == Role::FocalPoint && country.is_none_or(|c| self.catalog().country(c).is_none()) {
+            return Err(CoreError::field("country", "required"));
+        }
+        if actor.id() == Some(account_id) && role != Role::Admin {
+            return Err(CoreError::field("role", "cannot_demote_self"));
+        }
+        let country = if role == Role::FocalPoint {
+            country.map(str::to_ascii_uppercase)
+        } else {
+            None
+        };
+        self.repo.set_role(account_id, role).await?;
+        self.repo
+            .set_account_country(account_id, country.as_deref())
+            .await?;
+        self.repo
+            .account_by_id(account_id)
+            .await?
+            .ok_or(CoreError::NotFound)
+    }
+
+    /// `country` is the one a focal point curates, required for that role.
+    pub async fn set_role(
+        &self,
+        actor: &Actor,
+        email: &str,
+        role: Role,
+        country: Option<&str>,
+    ) -> CoreResult<Account> {
         authorize(actor, Action::ManageAccounts)?;
         let (account, _) = self
             .repo
             .account_by_email(&email.trim().to_lowercase())
             .await?
             .ok_or(CoreError::NotFound)?;
-        self.repo.set_role(account.id, role).await?;
-        self.repo
-            .account_by_id(account.id)
-            .await?
-            .ok_or(CoreError::NotFound)
+        self.set_role_by_id(actor, account.id, role, country).await
     }
 }
 
@@ -1283,6 +1495,19 @@ impl Hub {
 fn dummy_hash() -> &'static str {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     HASH.get_or_init(|| accounts::hash_password(&accounts::new_secret("")).unwrap_or_default())
+}
+
+/// A plausible e-mail address: one `@`, a dotted domain, no spaces.
+fn valid_email(email: &str) -> bool {
+    email.len() <= 254
+        && !email.chars().any(char::is_whitespace)
+        && email.split_once('@').is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.contains('@')
+                && b.contains('.')
+                && !b.starts_with('.')
+                && !b.ends_with('.')
+        })
 }
 
 fn page_bounds(limit: i64, page: i64) -> CoreResult<(i64, i64)> {

@@ -296,8 +296,11 @@ pub struct PracticeFilter {
     /// Organisation slugs.
     pub organisation: Vec<String>,
     pub updated_since: Option<OffsetDateTime>,
-    /// Owner view: only practices created by this account or owned by its organisations.
+    /// Owner view: only practices created by this account or owned by the
+    /// organisations it is an active member of...
     pub visible_to_owner: Option<i64>,
+    /// ...or, for a focal point, practices of their country.
+    pub curated_country: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -7,14 +7,16 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::accounts::{Account, ApiToken, Membership, Organisation, Role};
+use crate::accounts::{Account, AccountStore, ApiToken, Membership, Organisation, Role};
 use crate::authz::PracticeFacts;
 use crate::curation::{Outcome, Review, ReviewInput, Status, TransitionRecord};
 use crate::error::CoreResult;
+use crate::organisations::{MemberRole, OrganisationStore};
 use crate::practice::{
     Page, Practice, PracticeContent, PracticeFilter, PracticeSort, Revision, SaveContext,
 };
 use crate::reference::ReferenceData;
+use crate::requests::RequestStore;
 
 /// One record of an import or export file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,8 +61,12 @@ pub struct PoolStatus {
     pub idle: u32,
 }
 
+/// The whole port. Newer areas have their own traits (organisations, owners'
+/// requests, account administration); a store implements them all.
 #[async_trait]
-pub trait Repository: Send + Sync + 'static {
+pub trait Repository:
+    OrganisationStore + RequestStore + AccountStore + Send + Sync + 'static
+{
     // --- operations
     async fn ping(&self) -> CoreResult<()>;
     fn pool_status(&self) -> PoolStatus;
@@ -151,14 +157,17 @@ pub trait Repository: Send + Sync + 'static {
     // --- organisations
     async fn list_organisations(&self, limit: i64, offset: i64) -> CoreResult<Page<Organisation>>;
     async fn organisation_by_slug(&self, slug: &str) -> CoreResult<Option<Organisation>>;
-    /// Joins the organisation of that name, creating it if needed.
+    /// Makes the account an active member of the organisation of that name,
+    /// creating it if needed, with no consent step: for the operator (CLI) and
+    /// imports only. People ask through `OrganisationStore::request_membership`.
     async fn join_organisation(
         &self,
         account_id: i64,
         name: &str,
         country: Option<&str>,
-        role: &str,
+        role: MemberRole,
     ) -> CoreResult<Membership>;
+    /// The account's memberships in every status.
     async fn memberships(&self, account_id: i64) -> CoreResult<Vec<Membership>>;
 
     // --- accounts

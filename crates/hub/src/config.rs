@@ -33,6 +33,10 @@ pub struct Config {
     pub index_dir: String,
     /// Serve repeated anonymous reads from memory for up to a second.
     pub response_cache: bool,
+    /// Where mail is written as `.eml` files (no SMTP server is configured).
+    pub mail_dir: String,
+    /// The sender of the Hub's mail.
+    pub mail_from: String,
 }
 
 impl Default for Config {
@@ -50,6 +54,8 @@ impl Default for Config {
             shutdown_grace_secs: 20,
             index_dir: "mhub-data/index".into(),
             response_cache: true,
+            mail_dir: "mhub-data/mail".into(),
+            mail_from: "mHealth Hub <no-reply@localhost>".into(),
         }
     }
 }

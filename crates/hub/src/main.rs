@@ -103,8 +103,12 @@ enum UserCommand {
     SetRole {
         #[arg(long)]
         email: String,
+        /// member, contributor, reviewer, focal_point, editor or admin.
         #[arg(long)]
         role: String,
+        /// The country a focal point curates (ISO 3166 alpha-2), required with focal_point.
+        #[arg(long)]
+        country: Option<String>,
     },
 }
 
@@ -367,6 +371,17 @@ async fn serve(config: Config) -> Result<()> {
         load_demo(&hub).await?;
     }
     start_indexer(&config, &hub, &db).await?;
+    // No SMTP server is configured: mail is written where the operator can read it.
+    let base = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.listen));
+    hub.set_mailer(Arc::new(mhub_core::mail::FolderMailer::new(
+        &config.mail_dir,
+        &base,
+        &config.mail_from,
+    )));
+    tracing::info!(dir = %config.mail_dir, "mail is written as .eml files");
     let metrics = mhub_web::install_metrics();
     let state = mhub_web::AppState {
         hub,
@@ -509,12 +524,19 @@ async fn user(config: &Config, command: UserCommand) -> Result<()> {
                 accounts.total
             );
         }
-        UserCommand::SetRole { email, role } => {
+        UserCommand::SetRole {
+            email,
+            role,
+            country,
+        } => {
             let account = hub
-                .set_role(&system, &email, parse_role(&role)?)
+                .set_role(&system, &email, parse_role(&role)?, country.as_deref())
                 .await
                 .map_err(core)?;
-            println!("{} is now {}", account.email, account.role.as_str());
+            match &account.country {
+                Some(c) => println!("{} is now {} for {c}", account.email, account.role.as_str()),
+                None => println!("{} is now {}", account.email, account.role.as_str()),
+            }
         }
     }
     Ok(())

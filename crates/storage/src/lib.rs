@@ -13,14 +13,21 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use mhub_core::accounts::{Account, ApiToken, Membership, Organisation, Role};
+use mhub_core::accounts::{
+    Account, AccountStore, ApiToken, EmailLinkPurpose, Membership, Organisation, Role,
+};
 use mhub_core::authz::PracticeFacts;
 use mhub_core::curation::{Outcome, Review, ReviewInput, Status, TransitionRecord};
+use mhub_core::organisations::{
+    Invitation, Member, MemberRole, MembershipChange, MembershipStatus, OrganisationEvent,
+    OrganisationStore,
+};
 use mhub_core::practice::{
     Page, Practice, PracticeContent, PracticeFilter, PracticeSort, Revision, SaveContext,
 };
 use mhub_core::reference::ReferenceData;
 use mhub_core::repo::{OutboxEntry, PoolStatus, PracticeRecord, Repository, SessionRecord};
+use mhub_core::requests::{NewRequest, PracticeRequest, RequestDecision, RequestStore};
 use mhub_core::{CoreError, CoreResult};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
@@ -202,17 +209,21 @@ pub(crate) fn now_us() -> i64 {
     to_us(OffsetDateTime::now_utc())
 }
 
-/// Runs `ops::$f` of the backend: reads on the reader pool, writes on the writer.
+/// Runs `ops::$f` (or `$area::$f`) of the backend: reads on the reader pool,
+/// writes on the writer.
 macro_rules! on {
-    ($self:ident, $side:ident, $f:ident($($arg:expr),* $(,)?)) => {
+    ($self:ident, $side:ident, $area:ident :: $f:ident($($arg:expr),* $(,)?)) => {
         match &$self.pool {
             Pool::Sqlite { writer, reader, .. } => {
                 let pool = if on!(@writes $side) { writer } else { reader };
-                sqlite::ops::$f(pool $(, $arg)*).await
+                sqlite::$area::$f(pool $(, $arg)*).await
             }
-            Pool::Pg(pool) => pg::ops::$f(pool $(, $arg)*).await,
+            Pool::Pg(pool) => pg::$area::$f(pool $(, $arg)*).await,
         }
         .map_err(CoreError::from)
+    };
+    ($self:ident, $side:ident, $f:ident($($arg:expr),* $(,)?)) => {
+        on!($self, $side, ops::$f($($arg),*))
     };
     (@writes read) => {
         false
@@ -399,11 +410,11 @@ impl Repository for Db {
     }
 
     async fn list_organisations(&self, limit: i64, offset: i64) -> CoreResult<Page<Organisation>> {
-        on!(self, read, list_organisations(limit, offset))
+        on!(self, read, organisations::list_organisations(limit, offset))
     }
 
     async fn organisation_by_slug(&self, slug: &str) -> CoreResult<Option<Organisation>> {
-        on!(self, read, organisation_by_slug(slug))
+        on!(self, read, organisations::organisation_by_slug(slug))
     }
 
     async fn join_organisation(
@@ -411,17 +422,17 @@ impl Repository for Db {
         account_id: i64,
         name: &str,
         country: Option<&str>,
-        role: &str,
+        role: MemberRole,
     ) -> CoreResult<Membership> {
         on!(
             self,
             write,
-            join_organisation(account_id, name, country, role)
+            organisations::join_organisation(account_id, name, country, role)
         )
     }
 
     async fn memberships(&self, account_id: i64) -> CoreResult<Vec<Membership>> {
-        on!(self, read, memberships(account_id))
+        on!(self, read, organisations::memberships(account_id))
     }
 
     async fn create_account(
@@ -533,5 +544,239 @@ impl Repository for Db {
 
     async fn practices_after(&self, after_id: i64, limit: i64) -> CoreResult<Vec<Practice>> {
         on!(self, read, practices_after(after_id, limit))
+    }
+}
+
+#[async_trait]
+impl OrganisationStore for Db {
+    async fn organisation_by_id(&self, id: i64) -> CoreResult<Option<Organisation>> {
+        on!(self, read, organisations::organisation_by_id(id))
+    }
+
+    async fn unconfirmed_organisations(
+        &self,
+        limit: i64,
+        offset: i64,
+    ) -> CoreResult<Page<Organisation>> {
+        on!(
+            self,
+            read,
+            organisations::unconfirmed_organisations(limit, offset)
+        )
+    }
+
+    async fn create_organisation(
+        &self,
+        account_id: i64,
+        name: &str,
+        country: Option<&str>,
+    ) -> CoreResult<Membership> {
+        on!(
+            self,
+            write,
+            organisations::create_organisation(account_id, name, country)
+        )
+    }
+
+    async fn membership(
+        &self,
+        organisation_id: i64,
+        account_id: i64,
+    ) -> CoreResult<Option<Membership>> {
+        on!(
+            self,
+            read,
+            organisations::membership(organisation_id, account_id)
+        )
+    }
+
+    async fn request_membership(
+        &self,
+        organisation_id: i64,
+        account_id: i64,
+    ) -> CoreResult<Membership> {
+        on!(
+            self,
+            write,
+            organisations::request_membership(organisation_id, account_id)
+        )
+    }
+
+    async fn decide_membership(
+        &self,
+        change: &MembershipChange,
+        to: MembershipStatus,
+    ) -> CoreResult<()> {
+        on!(self, write, organisations::decide_membership(change, to))
+    }
+
+    async fn set_member_role(&self, change: &MembershipChange, role: MemberRole) -> CoreResult<()> {
+        on!(self, write, organisations::set_member_role(change, role))
+    }
+
+    async fn remove_member(&self, change: &MembershipChange) -> CoreResult<()> {
+        on!(self, write, organisations::remove_member(change))
+    }
+
+    async fn members(&self, organisation_id: i64) -> CoreResult<Vec<Member>> {
+        on!(self, read, organisations::members(organisation_id))
+    }
+
+    async fn create_invitation(
+        &self,
+        token_hash: &str,
+        organisation_id: i64,
+        email: &str,
+        role: MemberRole,
+        invited_by: i64,
+        expires_at: OffsetDateTime,
+    ) -> CoreResult<Invitation> {
+        on!(
+            self,
+            write,
+            organisations::create_invitation(
+                token_hash,
+                organisation_id,
+                email,
+                role,
+                invited_by,
+                expires_at
+            )
+        )
+    }
+
+    async fn invitation(&self, token_hash: &str) -> CoreResult<Option<Invitation>> {
+        on!(self, read, organisations::invitation(token_hash))
+    }
+
+    async fn accept_invitation(&self, token_hash: &str, account_id: i64) -> CoreResult<Membership> {
+        on!(
+            self,
+            write,
+            organisations::accept_invitation(token_hash, account_id)
+        )
+    }
+
+    async fn confirm_organisation(&self, organisation_id: i64, actor_id: i64) -> CoreResult<()> {
+        on!(
+            self,
+            write,
+            organisations::confirm_organisation(organisation_id, actor_id)
+        )
+    }
+
+    async fn merge_organisations(&self, from: i64, into: i64, actor_id: i64) -> CoreResult<()> {
+        on!(
+            self,
+            write,
+            organisations::merge_organisations(from, into, actor_id)
+        )
+    }
+
+    async fn organisation_events(
+        &self,
+        organisation_id: i64,
+        limit: i64,
+    ) -> CoreResult<Vec<OrganisationEvent>> {
+        on!(
+            self,
+            read,
+            organisations::organisation_events(organisation_id, limit)
+        )
+    }
+
+    async fn account_events(
+        &self,
+        account_id: i64,
+        limit: i64,
+    ) -> CoreResult<Vec<OrganisationEvent>> {
+        on!(self, read, organisations::account_events(account_id, limit))
+    }
+}
+
+#[async_trait]
+impl RequestStore for Db {
+    async fn create_request(&self, request: &NewRequest<'_>) -> CoreResult<PracticeRequest> {
+        on!(self, write, requests::create_request(request))
+    }
+
+    async fn request_by_id(&self, id: i64) -> CoreResult<Option<PracticeRequest>> {
+        on!(self, read, requests::request_by_id(id))
+    }
+
+    async fn pending_requests(&self, practice_id: i64) -> CoreResult<Vec<PracticeRequest>> {
+        on!(self, read, requests::pending_requests(practice_id))
+    }
+
+    async fn practice_requests(&self, practice_id: i64) -> CoreResult<Vec<PracticeRequest>> {
+        on!(self, read, requests::practice_requests(practice_id))
+    }
+
+    async fn request_queue(
+        &self,
+        country: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> CoreResult<Page<PracticeRequest>> {
+        on!(self, read, requests::request_queue(country, limit, offset))
+    }
+
+    async fn revise_request(
+        &self,
+        id: i64,
+        content: &PracticeContent,
+        minor: bool,
+        note: Option<&str>,
+    ) -> CoreResult<PracticeRequest> {
+        on!(
+            self,
+            write,
+            requests::revise_request(id, content, minor, note)
+        )
+    }
+
+    async fn decide_request(&self, decision: &RequestDecision<'_>) -> CoreResult<PracticeRequest> {
+        on!(self, write, requests::decide_request(decision))
+    }
+}
+
+#[async_trait]
+impl AccountStore for Db {
+    async fn search_accounts(&self, q: &str, limit: i64, offset: i64) -> CoreResult<Page<Account>> {
+        on!(self, read, accounts::search_accounts(q, limit, offset))
+    }
+
+    async fn set_account_disabled(&self, account_id: i64, disabled: bool) -> CoreResult<()> {
+        on!(
+            self,
+            write,
+            accounts::set_account_disabled(account_id, disabled)
+        )
+    }
+
+    async fn set_account_country(&self, account_id: i64, country: Option<&str>) -> CoreResult<()> {
+        on!(
+            self,
+            write,
+            accounts::set_account_country(account_id, country)
+        )
+    }
+
+    async fn create_email_link(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        purpose: EmailLinkPurpose,
+        expires_at: OffsetDateTime,
+    ) -> CoreResult<()> {
+        on!(
+            self,
+            write,
+            accounts::create_email_link(token_hash, account_id, purpose, expires_at)
+        )
+    }
+
+    async fn confirm_email(&self, token_hash: &str) -> CoreResult<Option<i64>> {
+        on!(self, write, accounts::confirm_email(token_hash))
     }
 }

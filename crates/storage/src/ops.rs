@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use mhub_core::accounts::{Account, ApiToken, Membership, Organisation, Role};
+use mhub_core::accounts::{Account, ApiToken, Role};
 use mhub_core::authz::PracticeFacts;
 use mhub_core::curation::{Outcome, Recommendation, Review, ReviewInput, Status, TransitionRecord};
 use mhub_core::practice::{
@@ -32,21 +32,21 @@ const REFERENCE_VERSION: &str = "reference_version";
 
 /// Starts a write transaction. On SQLite `BEGIN IMMEDIATE` takes the write lock
 /// up front, so a transaction never fails half-way upgrading a read lock.
-async fn begin(pool: &Pool) -> R<Tx> {
+pub(super) async fn begin(pool: &Pool) -> R<Tx> {
     Ok(pool
         .begin_with(if IS_PG { "BEGIN" } else { "BEGIN IMMEDIATE" })
         .await?)
 }
 
-fn corrupt(what: &str, value: &str) -> StorageError {
+pub(super) fn corrupt(what: &str, value: &str) -> StorageError {
     StorageError::Corrupt(format!("{what} {value:?}"))
 }
 
-fn none_if_empty(s: Option<String>) -> Option<String> {
+pub(super) fn none_if_empty(s: Option<String>) -> Option<String> {
     s.filter(|s| !s.is_empty())
 }
 
-fn limit_offset(limit: i64, offset: i64) -> (i64, i64) {
+pub(super) fn limit_offset(limit: i64, offset: i64) -> (i64, i64) {
     (limit.max(0), offset.max(0))
 }
 
@@ -269,7 +269,7 @@ impl PracticeRow {
     }
 }
 
-fn parse_status(s: &str) -> R<Status> {
+pub(super) fn parse_status(s: &str) -> R<Status> {
     Status::parse(s).ok_or_else(|| corrupt("status", s))
 }
 
@@ -282,7 +282,7 @@ fn into_practices(rows: Vec<PracticeRow>) -> R<Vec<Practice>> {
     rows.into_iter().map(PracticeRow::into_practice).collect()
 }
 
-async fn load_practice(c: &mut Conn, id: i64) -> R<Option<Practice>> {
+pub(super) async fn load_practice(c: &mut Conn, id: i64) -> R<Option<Practice>> {
     let row: Option<PracticeRow> = sqlx::query_as(concat!(
         "SELECT ",
         practice_cols!(),
@@ -354,14 +354,14 @@ fn derive(content: &PracticeContent) -> R<Derived> {
 
 /// State of one write transaction: its timestamp, and the organisation and region
 /// ids already looked up (imports mention the same ones again and again).
-struct SaveState {
-    now: i64,
+pub(super) struct SaveState {
+    pub(super) now: i64,
     organisations: HashMap<String, i64>,
     regions: HashMap<(String, String), i64>,
 }
 
 impl SaveState {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         SaveState {
             now: now_us(),
             organisations: HashMap::new(),
@@ -535,7 +535,7 @@ async fn write_projections(
 }
 
 /// The organisation with this name's slug, created on first mention.
-async fn organisation_id(
+pub(super) async fn organisation_id(
     c: &mut Conn,
     cache: &mut SaveState,
     name: &str,
@@ -547,10 +547,13 @@ async fn organisation_id(
     }
     let find = async |c: &mut Conn, slug: &str| -> R<Option<i64>> {
         Ok(
-            sqlx::query_scalar("SELECT id FROM organisation WHERE slug = $1")
-                .bind(slug)
-                .fetch_optional(&mut *c)
-                .await?,
+            // A merged organisation's name still names the one it was merged into.
+            sqlx::query_scalar(
+                "SELECT COALESCE(merged_into, id) FROM organisation WHERE slug = $1",
+            )
+            .bind(slug)
+            .fetch_optional(&mut *c)
+            .await?,
         )
     };
     let id = match find(c, &slug).await? {
@@ -619,7 +622,7 @@ async fn region_id(c: &mut Conn, cache: &mut SaveState, country: &str, name: &st
 
 /// Records the change for the search index; PostgreSQL also wakes listeners
 /// (delivered on commit, so they never see an uncommitted row).
-async fn write_outbox(c: &mut Conn, practice_id: i64, now: i64) -> R<()> {
+pub(super) async fn write_outbox(c: &mut Conn, practice_id: i64, now: i64) -> R<()> {
     if IS_PG {
         // Consumers read `id > cursor`. Without this lock a transaction could take
         // id 8 and commit after another one's id 9 was read, and 8 would be skipped.
@@ -663,7 +666,7 @@ pub(crate) async fn create_practice(
 /// Saves new content as the next revision. `status` (imports) also sets the
 /// status and outcome. The version check happens in the UPDATE itself, so a
 /// concurrent save cannot slip in between check and write.
-async fn save_content(
+pub(super) async fn save_content(
     c: &mut Conn,
     cache: &mut SaveState,
     id: i64,
@@ -793,13 +796,20 @@ pub(crate) async fn practice_facts(pool: &Pool, practice: &Practice) -> R<Practi
             .fetch_optional(&mut *c)
             .await?;
     let (status, created_by, country) = row.ok_or(CoreError::NotFound)?;
-    let owner_organisation_ids = sqlx::query_scalar(
-        "SELECT organisation_id FROM practice_organisation WHERE practice_id = $1 AND role = 'owner' \
-         ORDER BY organisation_id",
+    let owners: Vec<(i64, bool)> = sqlx::query_as(
+        "SELECT po.organisation_id, o.confirmed FROM practice_organisation po \
+         JOIN organisation o ON o.id = po.organisation_id \
+         WHERE po.practice_id = $1 AND po.role = 'owner' ORDER BY po.organisation_id",
     )
     .bind(practice.id)
     .fetch_all(&mut *c)
     .await?;
+    let owner_organisation_ids = owners.iter().map(|(id, _)| *id).collect();
+    let unconfirmed_organisation_ids = owners
+        .iter()
+        .filter(|(_, confirmed)| !confirmed)
+        .map(|(id, _)| *id)
+        .collect();
     let assigned_reviewer_ids = sqlx::query_scalar(
         "SELECT reviewer_id FROM review_assignment WHERE practice_id = $1 ORDER BY reviewer_id",
     )
@@ -810,6 +820,7 @@ pub(crate) async fn practice_facts(pool: &Pool, practice: &Practice) -> R<Practi
         status: parse_status(&status)?,
         created_by,
         owner_organisation_ids,
+        unconfirmed_organisation_ids,
         assigned_reviewer_ids,
         country,
     })
@@ -902,9 +913,14 @@ fn push_filter(qb: &mut QueryBuilder<DB>, f: &PracticeFilter) {
         qb.push(
             " OR EXISTS (SELECT 1 FROM practice_organisation po JOIN membership m \
              ON m.organisation_id = po.organisation_id \
-             WHERE po.practice_id = p.id AND po.role = 'owner' AND m.account_id = ",
+             WHERE po.practice_id = p.id AND po.role = 'owner' AND m.status = 'active' \
+             AND m.account_id = ",
         );
-        qb.push_bind(account).push("))");
+        qb.push_bind(account).push(")");
+        if let Some(country) = &f.curated_country {
+            qb.push(" OR p.country = ").push_bind(country.clone());
+        }
+        qb.push(")");
     }
 }
 
@@ -962,30 +978,60 @@ pub(crate) async fn transition_practice(
     reason: Option<&str>,
 ) -> R<Practice> {
     let mut tx = begin(pool).await?;
-    let now = now_us();
+    let step = Transition {
+        id,
+        from,
+        to,
+        outcome,
+        actor_id,
+        reason,
+        now: now_us(),
+    };
+    transition_in(&mut tx, &step).await?;
+    let practice = load_practice(&mut tx, id)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    tx.commit().await?;
+    Ok(practice)
+}
+
+/// One move through the workflow, inside a caller's transaction.
+pub(super) struct Transition<'a> {
+    pub(super) id: i64,
+    pub(super) from: Status,
+    pub(super) to: Status,
+    pub(super) outcome: Option<Outcome>,
+    pub(super) actor_id: Option<i64>,
+    pub(super) reason: Option<&'a str>,
+    pub(super) now: i64,
+}
+
+/// Moves the practice (refused when it is no longer in `from`), records the audit
+/// row and queues it for the index.
+pub(super) async fn transition_in(c: &mut Conn, t: &Transition<'_>) -> R<()> {
     let updated = sqlx::query(
         "UPDATE practice SET status = $1, outcome = $2, version = version + 1, updated_at = $3, \
          published_at = CASE WHEN $1 = 'published' THEN $3 ELSE published_at END \
          WHERE id = $4 AND status = $5",
     )
-    .bind(to.as_str())
-    .bind(outcome.map(Outcome::as_str))
-    .bind(now)
-    .bind(id)
-    .bind(from.as_str())
-    .execute(&mut *tx)
+    .bind(t.to.as_str())
+    .bind(t.outcome.map(Outcome::as_str))
+    .bind(t.now)
+    .bind(t.id)
+    .bind(t.from.as_str())
+    .execute(&mut *c)
     .await?;
     if updated.rows_affected() == 0 {
         let current: Option<String> =
             sqlx::query_scalar("SELECT status FROM practice WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
+                .bind(t.id)
+                .fetch_optional(&mut *c)
                 .await?;
         return Err(match current {
             None => CoreError::NotFound,
             Some(current) => CoreError::InvalidTransition {
                 from: current,
-                to: to.as_str().to_string(),
+                to: t.to.as_str().to_string(),
                 reason: "status_changed".to_string(),
             },
         }
@@ -995,21 +1041,16 @@ pub(crate) async fn transition_practice(
         "INSERT INTO practice_transition (practice_id, from_status, to_status, outcome, actor_id, reason, at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(id)
-    .bind(from.as_str())
-    .bind(to.as_str())
-    .bind(outcome.map(Outcome::as_str))
-    .bind(actor_id)
-    .bind(reason)
-    .bind(now)
-    .execute(&mut *tx)
+    .bind(t.id)
+    .bind(t.from.as_str())
+    .bind(t.to.as_str())
+    .bind(t.outcome.map(Outcome::as_str))
+    .bind(t.actor_id)
+    .bind(t.reason)
+    .bind(t.now)
+    .execute(&mut *c)
     .await?;
-    write_outbox(&mut tx, id, now).await?;
-    let practice = load_practice(&mut tx, id)
-        .await?
-        .ok_or(CoreError::NotFound)?;
-    tx.commit().await?;
-    Ok(practice)
+    write_outbox(c, t.id, t.now).await
 }
 
 /// Oldest first: the audit trail reads as a timeline.
@@ -1201,151 +1242,31 @@ pub(crate) async fn review_queue(pool: &Pool, reviewer_id: i64) -> R<Vec<Practic
     into_practices(rows)
 }
 
-// ------------------------------------------------------------- organisations
-
-macro_rules! organisation_select {
-    () => {
-        "SELECT o.id, o.slug, o.name, o.country, \
-         (SELECT COUNT(DISTINCT po.practice_id) FROM practice_organisation po \
-          JOIN practice pp ON pp.id = po.practice_id \
-          WHERE po.organisation_id = o.id AND pp.status = 'published') AS practice_count \
-         FROM organisation o "
-    };
-}
-
-#[derive(FromRow)]
-struct OrganisationRow {
-    id: i64,
-    slug: String,
-    name: String,
-    country: Option<String>,
-    practice_count: i64,
-}
-
-impl From<OrganisationRow> for Organisation {
-    fn from(r: OrganisationRow) -> Self {
-        Organisation {
-            id: r.id,
-            slug: r.slug,
-            name: r.name,
-            country: r.country,
-            practice_count: r.practice_count,
-        }
-    }
-}
-
-pub(crate) async fn list_organisations(
-    pool: &Pool,
-    limit: i64,
-    offset: i64,
-) -> R<Page<Organisation>> {
-    let (limit, offset) = limit_offset(limit, offset);
-    let mut c = pool.acquire().await?;
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisation")
-        .fetch_one(&mut *c)
-        .await?;
-    let rows: Vec<OrganisationRow> = sqlx::query_as(concat!(
-        organisation_select!(),
-        "ORDER BY LOWER(o.name), o.id LIMIT $1 OFFSET $2"
-    ))
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&mut *c)
-    .await?;
-    Ok(Page {
-        items: rows.into_iter().map(Organisation::from).collect(),
-        total,
-        limit,
-        offset,
-    })
-}
-
-pub(crate) async fn organisation_by_slug(pool: &Pool, slug: &str) -> R<Option<Organisation>> {
-    let row: Option<OrganisationRow> =
-        sqlx::query_as(concat!(organisation_select!(), "WHERE o.slug = $1"))
-            .bind(slug)
-            .fetch_optional(pool)
-            .await?;
-    Ok(row.map(Organisation::from))
-}
-
-pub(crate) async fn join_organisation(
-    pool: &Pool,
-    account_id: i64,
-    name: &str,
-    country: Option<&str>,
-    role: &str,
-) -> R<Membership> {
-    let mut tx = begin(pool).await?;
-    let org = organisation_id(&mut tx, &mut SaveState::new(), name, country).await?;
-    sqlx::query(
-        "INSERT INTO membership (account_id, organisation_id, role, created_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (account_id, organisation_id) DO UPDATE SET role = excluded.role",
-    )
-    .bind(account_id)
-    .bind(org)
-    .bind(role)
-    .bind(now_us())
-    .execute(&mut *tx)
-    .await?;
-    let row: OrganisationRow = sqlx::query_as(concat!(organisation_select!(), "WHERE o.id = $1"))
-        .bind(org)
-        .fetch_one(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(Membership {
-        organisation: row.into(),
-        role: role.to_string(),
-    })
-}
-
-pub(crate) async fn memberships(pool: &Pool, account_id: i64) -> R<Vec<Membership>> {
-    #[derive(FromRow)]
-    struct Row {
-        #[sqlx(flatten)]
-        organisation: OrganisationRow,
-        membership_role: String,
-    }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT o.id, o.slug, o.name, o.country, m.role AS membership_role, \
-         (SELECT COUNT(DISTINCT po.practice_id) FROM practice_organisation po \
-          JOIN practice pp ON pp.id = po.practice_id \
-          WHERE po.organisation_id = o.id AND pp.status = 'published') AS practice_count \
-         FROM membership m JOIN organisation o ON o.id = m.organisation_id \
-         WHERE m.account_id = $1 ORDER BY LOWER(o.name), o.id",
-    )
-    .bind(account_id)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Membership {
-            organisation: r.organisation.into(),
-            role: r.membership_role,
-        })
-        .collect())
-}
+// Organisations and memberships: ops/organisations.rs.
 
 // ------------------------------------------------------------------ accounts
 
 macro_rules! account_cols {
     () => {
-        "a.id, a.email, a.display_name, a.role, a.country, a.created_at"
+        "a.id, a.email, a.display_name, a.role, a.country, a.created_at, \
+         a.email_confirmed_at, a.disabled_at"
     };
 }
 
 #[derive(FromRow)]
-struct AccountRow {
+pub(super) struct AccountRow {
     id: i64,
     email: String,
     display_name: String,
     role: String,
     country: Option<String>,
     created_at: i64,
+    email_confirmed_at: Option<i64>,
+    disabled_at: Option<i64>,
 }
 
 impl AccountRow {
-    fn into_account(self) -> R<Account> {
+    pub(super) fn into_account(self) -> R<Account> {
         Ok(Account {
             id: self.id,
             role: Role::parse(&self.role).ok_or_else(|| corrupt("role", &self.role))?,
@@ -1353,11 +1274,13 @@ impl AccountRow {
             display_name: self.display_name,
             country: self.country,
             created_at: from_us(self.created_at)?,
+            email_confirmed: self.email_confirmed_at.is_some(),
+            disabled: self.disabled_at.is_some(),
         })
     }
 }
 
-async fn load_account(c: &mut Conn, id: i64) -> R<Option<Account>> {
+pub(super) async fn load_account(c: &mut Conn, id: i64) -> R<Option<Account>> {
     let row: Option<AccountRow> = sqlx::query_as(concat!(
         "SELECT ",
         account_cols!(),
@@ -1379,7 +1302,7 @@ pub(crate) async fn create_account(
     let row: AccountRow = sqlx::query_as(concat!(
         "INSERT INTO account (email, display_name, password_hash, role, created_at) \
          VALUES ($1, $2, $3, $4, $5) RETURNING ",
-        "id, email, display_name, role, country, created_at"
+        "id, email, display_name, role, country, created_at, email_confirmed_at, disabled_at"
     ))
     .bind(email.trim().to_lowercase())
     .bind(display_name)
@@ -1461,18 +1384,19 @@ pub(crate) async fn personal_data(pool: &Pool, account_id: i64) -> R<serde_json:
         .await?
         .ok_or(CoreError::NotFound)?;
 
-    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT o.slug, o.name, m.role, m.created_at FROM membership m \
+    let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT o.slug, o.name, m.role, m.status, m.created_at FROM membership m \
          JOIN organisation o ON o.id = m.organisation_id WHERE m.account_id = $1 ORDER BY o.slug",
     )
     .bind(account_id)
     .fetch_all(&mut *c)
     .await?;
     let mut memberships = Vec::new();
-    for (slug, name, role, since) in rows {
-        memberships.push(
-            json!({ "organisation": slug, "name": name, "role": role, "since": rfc3339(since)? }),
-        );
+    for (slug, name, role, status, since) in rows {
+        memberships.push(json!({
+            "organisation": slug, "name": name, "role": role, "status": status,
+            "since": rfc3339(since)?,
+        }));
     }
 
     // ApiToken carries no hash, so it can be exported as is.
@@ -1560,6 +1484,7 @@ pub(crate) async fn erase_account(pool: &Pool, account_id: i64) -> R<()> {
         "DELETE FROM session WHERE account_id = $1",
         "DELETE FROM api_token WHERE account_id = $1",
         "DELETE FROM membership WHERE account_id = $1",
+        "DELETE FROM email_link WHERE account_id = $1",
     ] {
         sqlx::query(sql).bind(account_id).execute(&mut *tx).await?;
     }
@@ -1614,7 +1539,8 @@ pub(crate) async fn session(pool: &Pool, token_hash: &str) -> R<Option<SessionRe
         "SELECT ",
         account_cols!(),
         ", s.csrf_token, s.expires_at FROM session s JOIN account a ON a.id = s.account_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.erased_at IS NULL"
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.erased_at IS NULL \
+         AND a.disabled_at IS NULL"
     ))
     .bind(token_hash)
     .bind(now_us())
@@ -1701,7 +1627,7 @@ pub(crate) async fn account_by_api_token(pool: &Pool, token_hash: &str) -> R<Opt
     let row: Option<AccountRow> = sqlx::query_as(concat!(
         "SELECT ",
         account_cols!(),
-        " FROM account a WHERE a.id = $1 AND a.erased_at IS NULL"
+        " FROM account a WHERE a.id = $1 AND a.erased_at IS NULL AND a.disabled_at IS NULL"
     ))
     .bind(account_id)
     .fetch_optional(&mut *c)

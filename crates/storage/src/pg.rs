@@ -7,3 +7,15 @@ pub(crate) const IS_PG: bool = true;
 #[allow(clippy::duplicate_mod)]
 #[path = "ops.rs"]
 pub(crate) mod ops;
+
+#[allow(clippy::duplicate_mod)]
+#[path = "ops/organisations.rs"]
+pub(crate) mod organisations;
+
+#[allow(clippy::duplicate_mod)]
+#[path = "ops/requests.rs"]
+pub(crate) mod requests;
+
+#[allow(clippy::duplicate_mod)]
+#[path = "ops/accounts.rs"]
+pub(crate) mod accounts;

@@ -10,6 +10,7 @@ use mhub_core::accounts::{Account, Role};
 use mhub_core::curation::{
     CRITERIA, CriterionGroup, CriterionScore, Outcome, Recommendation, ReviewInput, Status,
 };
+use mhub_core::organisations::MemberRole;
 use mhub_core::practice::{
     Evidence, Link, OrganisationLink, OrganisationRole, Practice, PracticeContent, PracticeFilter,
     PracticeSort, PracticeText, Reach, SaveContext,
@@ -412,7 +413,7 @@ async fn filters(db: &Db) {
     let owner = account(db, "owner@example.org", Role::Contributor).await;
     let colleague = account(db, "colleague@example.org", Role::Contributor).await;
     let stranger = account(db, "stranger@example.org", Role::Contributor).await;
-    db.join_organisation(colleague.id, "Régie Santé", Some("FR"), "member")
+    db.join_organisation(colleague.id, "Régie Santé", Some("FR"), MemberRole::Member)
         .await
         .unwrap();
 
@@ -974,22 +975,27 @@ async fn reviews_and_assignments(db: &Db) {
 async fn organisations_and_memberships(db: &Db) {
     let a = account(db, "a@example.org", Role::Contributor).await;
     let m = db
-        .join_organisation(a.id, "Ministère de la Santé", Some("FR"), "admin")
+        .join_organisation(
+            a.id,
+            "Ministère de la Santé",
+            Some("FR"),
+            MemberRole::Manager,
+        )
         .await
         .unwrap();
-    assert_eq!(m.role, "admin");
+    assert_eq!(m.role, MemberRole::Manager);
     assert_eq!(m.organisation.slug, "ministere-de-la-sante");
     assert_eq!(m.organisation.country.as_deref(), Some("FR"));
     assert_eq!(m.organisation.practice_count, 0);
     // Same slug: same organisation; joining again updates the role.
     let again = db
-        .join_organisation(a.id, "MINISTERE DE LA SANTE", None, "member")
+        .join_organisation(a.id, "MINISTERE DE LA SANTE", None, MemberRole::Member)
         .await
         .unwrap();
     assert_eq!(again.organisation.id, m.organisation.id);
     assert_eq!(again.organisation.name, "Ministère de la Santé");
     let other = db
-        .join_organisation(a.id, "Минздрав", None, "member")
+        .join_organisation(a.id, "Минздрав", None, MemberRole::Member)
         .await
         .unwrap();
     assert!(!other.organisation.slug.is_empty());
@@ -1001,7 +1007,7 @@ async fn organisations_and_memberships(db: &Db) {
             .find(|x| x.organisation.id == m.organisation.id)
             .unwrap()
             .role,
-        "member"
+        MemberRole::Member
     );
 
     // Practices create organisations by name; the count covers published ones.
@@ -1211,7 +1217,7 @@ async fn erase_and_personal_data(db: &Db) {
         .await
         .unwrap();
     let other = account(db, "other@example.org", Role::Member).await;
-    db.join_organisation(eve.id, "Eve Org", Some("SE"), "admin")
+    db.join_organisation(eve.id, "Eve Org", Some("SE"), MemberRole::Manager)
         .await
         .unwrap();
     db.create_api_token(eve.id, "script", "token-hash-eve", "mhub_ee")

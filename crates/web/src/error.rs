@@ -63,7 +63,7 @@ impl AppError {
             AppError::Core(e) => match e {
                 CoreError::NotFound => StatusCode::NOT_FOUND,
                 CoreError::Unauthenticated | CoreError::BadCredentials => StatusCode::UNAUTHORIZED,
-                CoreError::Forbidden => StatusCode::FORBIDDEN,
+                CoreError::Forbidden | CoreError::Refused(_) => StatusCode::FORBIDDEN,
                 CoreError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 CoreError::StaleVersion { .. } => StatusCode::PRECONDITION_FAILED,
                 CoreError::InvalidTransition { .. } | CoreError::Conflict { .. } => {
@@ -121,6 +121,10 @@ impl AppError {
                 );
                 p.transition = Some((from.clone(), to.clone(), reason.clone()));
             }
+            AppError::Core(CoreError::Refused(refusal)) => {
+                p.detail = Detail::Refusal(refusal.clone());
+                p.reason = Some(refusal.code().to_string());
+            }
             AppError::Core(CoreError::Conflict { field }) => {
                 p.errors = vec![FieldError::new(field.clone(), "already_exists")]
             }
@@ -174,6 +178,8 @@ pub enum Detail {
     Raw(String),
     /// A Fluent key, with the text to show when the key is missing.
     Key(String, String),
+    /// Why an action was refused and what to do about it.
+    Refusal(mhub_core::authz::Refusal),
 }
 
 /// A problem before it is put into words.
@@ -187,6 +193,8 @@ pub struct Problem {
     pub retry_after: Option<u64>,
     /// from, to, reason of a refused transition.
     pub transition: Option<(String, String, String)>,
+    /// The code of a refusal (`forbidden`).
+    pub reason: Option<String>,
 }
 
 impl Problem {
@@ -199,6 +207,7 @@ impl Problem {
             current_version: None,
             retry_after: None,
             transition: None,
+            reason: None,
         }
     }
 
@@ -226,6 +235,7 @@ impl Problem {
                 let text = mhub_i18n::t(lang, key);
                 Some(if text == *key { fallback.clone() } else { text })
             }
+            Detail::Refusal(r) => Some(refusal_text(lang, r)),
         };
         ProblemDocument {
             kind: format!("{PROBLEM_BASE}{}", self.code),
@@ -235,7 +245,11 @@ impl Problem {
             detail,
             errors: self.errors.iter().map(|e| field_problem(lang, e)).collect(),
             current_version: self.current_version,
-            reason: self.transition.as_ref().map(|t| t.2.clone()),
+            reason: self
+                .transition
+                .as_ref()
+                .map(|t| t.2.clone())
+                .or_else(|| self.reason.clone()),
         }
     }
 
@@ -262,6 +276,19 @@ impl Problem {
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         self.render(Lang::default())
+    }
+}
+
+/// The localized explanation of a refusal, saying what to do next.
+pub fn refusal_text(lang: Lang, r: &mhub_core::authz::Refusal) -> String {
+    let key = format!("refusal-{}", r.code().replace('_', "-"));
+    match r {
+        mhub_core::authz::Refusal::MembershipPending { organisation } => mhub_i18n::t_args(
+            lang,
+            &key,
+            &[("organisation", Arg::from(organisation.as_str()))],
+        ),
+        _ => mhub_i18n::t(lang, &key),
     }
 }
 
@@ -310,7 +337,8 @@ pub struct ProblemDocument {
     /// With `stale_version`: the version the record has now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i64>,
-    /// With `invalid_transition`: why the workflow refused.
+    /// With `invalid_transition`: why the workflow refused; with `forbidden`: why
+    /// the action was refused (`email_unconfirmed`, `membership_pending`, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }

@@ -279,6 +279,18 @@ async fn sign_up_then_submit_a_practice_without_javascript() {
     assert_eq!(account.status, StatusCode::OK);
     let csrf = hidden(&account.text(), "csrf_token");
     assert!(account.text().contains("Ana"));
+    // Nothing can be submitted before the address is confirmed, and the page says why.
+    let refused = app
+        .call(Method::GET, "/en/submit", &[("cookie", &session)], None)
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.text().contains("confirm your e-mail address"));
+    assert!(
+        refused.text().contains("Ana"),
+        "the signed-in header is shown"
+    );
+    assert!(!refused.text().contains("try again later"));
+    app.confirm_email("ana@example.org").await;
 
     // A form with a mistake comes back with the values and the errors.
     let body = format!(
@@ -1265,6 +1277,12 @@ fn translations_are_not_english_leftovers() {
                 ("countries", 2i64.into()),
                 ("name", "N".into()),
                 ("date", "D".into()),
+                ("email", "E".into()),
+                ("organisation", "O".into()),
+                ("author", "A".into()),
+                ("person", "P".into()),
+                ("actor", "X".into()),
+                ("detail", "Y".into()),
             ];
             let a = mhub_i18n::t_args(en, &k, &args);
             let b = mhub_i18n::t_args(lang, &k, &args);

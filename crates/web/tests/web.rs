@@ -738,6 +738,8 @@ async fn full_flow_from_registration_to_publication() {
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
     assert_eq!(res.json()["role"], "contributor");
+    assert_eq!(res.json()["email_confirmed"], false);
+    app.confirm_email("ana@example.org").await;
     let (cookie, csrf) = app.session("ana@example.org").await;
     let ana = [("cookie", cookie.as_str()), ("x-csrf-token", csrf.as_str())];
     let (_, editor) = app.bearer("ed@example.org", Role::Editor).await;

@@ -3,7 +3,8 @@
 // each page type in each language go to ../screenshots/ (not committed).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 
@@ -214,6 +215,20 @@ for (const js of [true, false]) {
     await owner.waitForURL(/\/en\/account$/);
     await axe(owner, "account");
     await owner.screenshot({ path: `${SHOTS}account-en${js ? "" : "-nojs"}.png`, fullPage: true });
+    // Nothing can be submitted before the address is confirmed; the page says why.
+    const refused = await owner.goto("/en/submit");
+    assert.equal(refused.status(), 403);
+    assert.match(await owner.locator("main").textContent(), /confirm your e-mail address/);
+    await axe(owner, "refused: e-mail not confirmed");
+    await owner.goto(await mailedLink(`owner-${tag}@example.org`, "/confirm-email/"));
+    assert.match(await owner.locator("h1").textContent(), /Address confirmed/);
+    // Her agency is new to the Hub: she creates it and manages it.
+    const orgName = `Tartu Lung Health Agency ${tag}`;
+    await owner.goto("/en/account");
+    await owner.fill("#org-name", orgName);
+    await owner.selectOption("#org-country", "EE");
+    await owner.click('form[action$="/account/organisations"] button[type=submit]');
+    await owner.waitForURL(/done=created/);
     await owner.goto("/en/submit");
     await axe(owner, "empty submission form");
     // A mistake first: nothing typed is lost, the summary links to the field.
@@ -229,6 +244,7 @@ for (const js of [true, false]) {
     await owner.selectOption("#country", "EE");
     await owner.check('input[name=ncd_focus][value="chronic_respiratory"]');
     await owner.check('input[name=channels][value="mobile_app"]');
+    await owner.fill("#organisations-0-name", orgName);
     await owner.click("form.editor button[type=submit]");
     await owner.waitForURL(/\/edit\?done=created$/);
     const slug = owner.url().match(/practices\/([^/]+)\/edit/)[1];
@@ -296,8 +312,89 @@ for (const js of [true, false]) {
     assert.match(await owner.locator("#curation").textContent(), /Clear design, good uptake/);
     await owner.goto(`/en/practices/${slug}/history`);
     await axe(owner, "history");
-    for (const p of [owner, editor, reviewer, visitor]) await p.context().close();
+
+    // 5. A stranger asks to join the agency, and cannot act for it yet.
+    const stranger = await (await context(js)).newPage();
+    const strangerEmail = `stranger-${tag}@example.org`;
+    await signUp(stranger, strangerEmail, "Sami Stranger");
+    await stranger.goto(await mailedLink(strangerEmail, "/confirm-email/"));
+    await stranger.goto("/en/account");
+    await stranger.fill("#org-name", orgName);
+    await stranger.click('form[action$="/account/organisations"] button[type=submit]');
+    await stranger.waitForURL(/done=requested/);
+    await stranger.goto(`/en/practices/${slug}`);
+    assert.equal(await stranger.locator("text=Propose an update").count(), 0);
+    const notYet = await stranger.goto(`/en/practices/${slug}/edit`);
+    assert.equal(notYet.status(), 403);
+    assert.match(await stranger.locator("main").textContent(), new RegExp(`Ask a manager of ${orgName}`));
+    await axe(stranger, "refused: membership pending");
+    await stranger.screenshot({ path: `${SHOTS}refused-pending-en${js ? "" : "-nojs"}.png`, fullPage: true });
+
+    // 6. An editor confirms the new agency; its manager approves the stranger.
+    await editor.goto("/en/admin/organisations");
+    await axe(editor, "organisations (editor)");
+    await editor.click(`button:has-text("Confirm ${orgName}")`);
+    await editor.waitForURL(/done=confirmed/);
+    await owner.goto("/en/account");
+    await owner.click("text=Manage members");
+    await axe(owner, "members page");
+    await owner.click(`button:has-text("Approve Sami Stranger")`);
+    await owner.waitForURL(/done=approve/);
+    await owner.screenshot({ path: `${SHOTS}members-en${js ? "" : "-nojs"}.png`, fullPage: true });
+
+    // 7. The new member proposes an update; the public page does not change.
+    const newTitle = `${title} (second year)`;
+    await stranger.goto(`/en/practices/${slug}`);
+    await stranger.click("text=Propose an update");
+    await axe(stranger, "proposal form");
+    await stranger.fill("#title", newTitle);
+    await stranger.fill("#note", "Second year results");
+    await stranger.click("form.editor button[type=submit]");
+    await stranger.waitForURL(/done=proposed/);
+    await visitor.goto(`/en/practices/${slug}`);
+    assert.equal((await visitor.locator("h1").textContent()).trim(), title);
+
+    // 8. The editor approves it from the queue; the page shows the new text.
+    await editor.goto("/en/review");
+    await editor.click(`a:has-text("${title}")`);
+    await axe(editor, "request page");
+    await editor.fill("#request-reason", "Checked against the 2025 report.");
+    await editor.click('form.stack button[type=submit]:has-text("Record the decision")');
+    await editor.waitForURL(/done=update_approved/);
+    await visitor.goto(`/en/practices/${slug}`);
+    assert.equal((await visitor.locator("h1").textContent()).trim(), newTitle);
+
+    // 9. The owner asks to archive; an editor confirms; the editor restores it as published.
+    await owner.goto(`/en/practices/${slug}`);
+    await owner.click('form[action$="/transition"] button:has-text("Ask to archive")');
+    await axe(owner, "archive request confirmation");
+    await owner.fill("#workflow-reason", "The service moved to the national platform.");
+    await owner.click('form[action$="/transition"] button[type=submit]');
+    await owner.waitForURL(/done=archive_requested/);
+    assert.equal((await visitor.goto(`/en/practices/${slug}`)).status(), 200, "public until confirmed");
+    await editor.goto("/en/review");
+    await editor.click(`a:has-text("${newTitle}")`);
+    await editor.click('form.stack button[type=submit]:has-text("Record the decision")');
+    await editor.waitForURL(/done=archived/);
+    assert.equal((await visitor.goto(`/en/practices/${slug}`)).status(), 404);
+    await editor.goto(`/en/practices/${slug}`);
+    await editor.click('form[action$="/transition"] button:has-text("Restore")');
+    await editor.waitForURL(/done=restored/);
+    assert.equal((await visitor.goto(`/en/practices/${slug}`)).status(), 200);
+    assert.match(await visitor.locator(".outcome").textContent(), /Best practice/);
+    await editor.goto(`/en/practices/${slug}/history`);
+    assert.match(await editor.locator("main").textContent(), /national platform/);
+    for (const p of [owner, editor, reviewer, visitor, stranger]) await p.context().close();
   });
+}
+
+async function signUp(page, email, name) {
+  await page.goto("/en/sign-up");
+  await page.fill("#email", email);
+  await page.fill("#display_name", name);
+  await page.fill("#password", "a long enough password");
+  await page.click("form.stack button[type=submit]");
+  await page.waitForURL(/\/en\/account$/);
 }
 
 async function signIn(page, email, password) {
@@ -306,4 +403,20 @@ async function signIn(page, email, password) {
   await page.fill("#password", password);
   await page.click("form.stack button[type=submit]");
   await page.waitForURL(/\/en\/account$/);
+}
+
+/** The newest link containing `part` mailed to `to` (mail is written as .eml files). */
+export async function mailedLink(to, part) {
+  const dir = process.env.MHUB_MAIL_DIR;
+  for (let i = 0; i < 40; i++) {
+    const names = existsSync(dir) ? readdirSync(dir).sort().reverse() : [];
+    for (const name of names) {
+      const text = readFileSync(join(dir, name), "utf8");
+      if (!text.includes(`To: ${to}`)) continue;
+      const m = text.match(new RegExp(`https?://[^\\s]*${part.replace(/[/]/g, "\\/")}[^\\s]*`));
+      if (m) return new URL(m[0]).pathname;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} with ${part}`);
 }

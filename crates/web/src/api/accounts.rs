@@ -296,7 +296,9 @@ pub async fn join_organisation(
 ) -> AppResult<Response> {
     let who = actor.require()?;
     let req: JoinOrganisationRequest = body.parse()?;
-    let membership = state
+    // Joining an existing organisation is a request (status `pending`) that its
+    // managers decide; a new organisation is created with the caller as manager.
+    let (membership, _) = state
         .hub
         .join_organisation(who, &req.name, req.country.as_deref())
         .await?;

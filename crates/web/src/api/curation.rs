@@ -36,7 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionRequest {
-    #[schema(value_type = String, pattern = "^(submit|start_review|publish|request_changes|reject|archive|reopen)$")]
+    #[schema(value_type = String, pattern = "^(submit|start_review|publish|request_changes|reject|archive|restore|reopen)$")]
     pub action: TransitionAction,
     /// Required to publish.
     #[schema(value_type = Option<String>, pattern = "^(best|promising)$")]

@@ -20,6 +20,7 @@ pub mod organisations;
 pub mod practices;
 pub mod reference;
 pub mod schema;
+pub mod trust;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -70,7 +71,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(curation::router())
         .merge(reference::router())
         .merge(organisations::router())
-        .merge(accounts::router());
+        .merge(accounts::router())
+        .merge(trust::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

@@ -148,7 +148,11 @@ impl PracticeDetail {
             Err(_) => PracticeView {
                 completeness: mhub_core::completeness::completeness(&practice.content),
                 can_edit: false,
+                edit_refusal: None,
                 can_see_curation: false,
+                can_propose_update: false,
+                can_request_archive: false,
+                pending_requests: Vec::new(),
                 practice,
             },
         };

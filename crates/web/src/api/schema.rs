@@ -227,6 +227,9 @@ pub struct AccountDoc {
     role: String,
     country: Option<String>,
     created_at: String,
+    /// Whether the person followed the confirmation link sent to `email`.
+    email_confirmed: bool,
+    disabled: bool,
 }
 
 #[derive(ToSchema)]
@@ -237,14 +240,21 @@ pub struct OrganisationDoc {
     name: String,
     country: Option<String>,
     practice_count: i64,
+    /// False while an editor has not confirmed an organisation a person created.
+    confirmed: bool,
+    /// The slug of the organisation this one was merged into.
+    merged_into: Option<String>,
 }
 
 #[derive(ToSchema)]
 #[schema(as = Membership)]
 pub struct MembershipDoc {
     organisation: OrganisationDoc,
-    /// `member` or `admin`.
+    #[schema(pattern = "^(member|manager)$")]
     role: String,
+    /// Only an `active` membership lets the person act for the organisation.
+    #[schema(pattern = "^(pending|active|declined)$")]
+    status: String,
 }
 
 #[derive(ToSchema)]
@@ -256,4 +266,92 @@ pub struct ApiTokenDoc {
     prefix: String,
     created_at: String,
     last_used_at: Option<String>,
+}
+
+#[derive(ToSchema)]
+#[schema(as = Member)]
+pub struct MemberDoc {
+    account_id: i64,
+    display_name: String,
+    email: String,
+    #[schema(pattern = "^(member|manager)$")]
+    role: String,
+    #[schema(pattern = "^(pending|active|declined)$")]
+    status: String,
+    since: String,
+}
+
+#[derive(ToSchema)]
+#[schema(as = OrganisationEvent)]
+pub struct OrganisationEventDoc {
+    id: i64,
+    organisation_id: i64,
+    organisation_name: String,
+    organisation_slug: String,
+    /// created, requested, approved, declined, invited, joined_by_invitation,
+    /// role_changed, removed, left, confirmed, merged_away, merged_in.
+    kind: String,
+    account_id: Option<i64>,
+    account_name: Option<String>,
+    actor_id: Option<i64>,
+    actor_name: Option<String>,
+    detail: Option<String>,
+    at: String,
+}
+
+#[derive(ToSchema)]
+#[schema(as = OrganisationAdmin)]
+pub struct OrganisationAdminDoc {
+    organisation: OrganisationDoc,
+    members: Vec<MemberDoc>,
+    /// Newest first.
+    events: Vec<OrganisationEventDoc>,
+}
+
+#[derive(ToSchema)]
+#[schema(as = Invitation)]
+pub struct InvitationDoc {
+    organisation: OrganisationDoc,
+    email: String,
+    #[schema(pattern = "^(member|manager)$")]
+    role: String,
+    invited_by: Option<i64>,
+    expires_at: String,
+    accepted_at: Option<String>,
+}
+
+/// An owner's proposed update of a published practice, or request to archive it.
+#[derive(ToSchema)]
+#[schema(as = PracticeRequest)]
+pub struct PracticeRequestDoc {
+    id: i64,
+    practice_id: i64,
+    practice_slug: String,
+    practice_title: String,
+    practice_country: String,
+    #[schema(pattern = "^(update|archive)$")]
+    kind: String,
+    #[schema(pattern = "^(pending|approved|declined|withdrawn)$")]
+    status: String,
+    /// The proposed record, for updates.
+    content: Option<PracticeContentDoc>,
+    base_version: i64,
+    minor: bool,
+    note: Option<String>,
+    author_id: Option<i64>,
+    author_name: Option<String>,
+    created_at: String,
+    decided_by: Option<i64>,
+    decided_at: Option<String>,
+    decision_reason: Option<String>,
+}
+
+#[derive(ToSchema)]
+#[schema(as = RequestView)]
+pub struct RequestViewDoc {
+    request: PracticeRequestDoc,
+    /// For updates: the published record against the proposal.
+    changes: Vec<FieldChangeDoc>,
+    can_decide: bool,
+    can_withdraw: bool,
 }

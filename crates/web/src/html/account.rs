@@ -8,7 +8,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mhub_core::CoreError;
 use mhub_core::accounts::{ApiToken, Membership, Role};
-use mhub_core::hub::{PracticeQuery, SESSION_LIFETIME};
+use mhub_core::hub::{JoinOutcome, PracticeQuery, SESSION_LIFETIME};
+use mhub_core::organisations::{MemberRole, MembershipStatus};
 use mhub_i18n::Lang;
 
 use super::forms::{self, SummaryError};
@@ -398,7 +399,10 @@ struct AccountPage {
     name: String,
     email: String,
     role: String,
-    memberships: Vec<(String, String)>,
+    email_confirmed: bool,
+    memberships: Vec<MembershipRow>,
+    /// What was decided about the person's memberships, newest first.
+    events: Vec<(String, String)>,
     tokens: Vec<TokenRow>,
     new_token: Option<String>,
     org_error: Option<String>,
@@ -407,6 +411,15 @@ struct AccountPage {
     token_name: String,
     countries: Vec<super::pages::SelectOption>,
     notice: Option<String>,
+}
+
+pub struct MembershipRow {
+    pub href: String,
+    pub name: String,
+    pub status: String,
+    pub role: String,
+    /// The members page, for managers.
+    pub manage_href: Option<String>,
 }
 
 pub fn date(t: time::OffsetDateTime) -> String {
@@ -453,14 +466,33 @@ async fn profile_page(
         name: account.display_name.clone(),
         email: account.email.clone(),
         role: ui.t(&format!("role-{}", account.role.as_str())),
+        email_confirmed: account.email_confirmed,
         memberships: memberships
             .iter()
-            .map(|m| {
-                (
-                    format!("/{}/organisations/{}", lang.code(), m.organisation.slug),
-                    m.organisation.name.clone(),
-                )
+            .map(|m| MembershipRow {
+                href: format!("/{}/organisations/{}", lang.code(), m.organisation.slug),
+                name: m.organisation.name.clone(),
+                status: ui.t(&format!("membership-{}", m.status.as_str())),
+                role: ui.t(&format!("member-role-{}", m.role.as_str())),
+                manage_href: (m.status == MembershipStatus::Active
+                    && m.role == MemberRole::Manager)
+                    .then(|| {
+                        format!(
+                            "/{}/organisations/{}/members",
+                            lang.code(),
+                            m.organisation.slug
+                        )
+                    }),
             })
+            .collect(),
+        events: state
+            .hub
+            .my_organisation_events(&actor.actor)
+            .await
+            .or_page(lang)?
+            .iter()
+            .filter(|e| e.actor_id != e.account_id)
+            .map(|e| (date(e.at), super::trust::event_text(ui, e)))
             .collect(),
         tokens: tokens
             .iter()
@@ -517,6 +549,9 @@ pub async fn profile(
     let mut extras = no_extras();
     extras.notice = match q.one("done").ok().flatten().as_deref() {
         Some("organisation") => Some(ui.t("account-joined")),
+        Some("requested") => Some(ui.t("account-requested")),
+        Some("created") => Some(ui.t("account-created-organisation")),
+        Some("confirmation-sent") => Some(ui.t("account-done-confirmation-sent")),
         Some("token-deleted") => Some(ui.t("token-deleted")),
         _ => None,
     };
@@ -542,9 +577,14 @@ pub async fn join_organisation(
         .join_organisation(&actor.actor, &name, country.as_deref())
         .await
     {
-        Ok(_) => Ok(forms::see_other(&format!(
-            "/{}/account?done=organisation",
-            lang.code()
+        Ok((_, outcome)) => Ok(forms::see_other(&format!(
+            "/{}/account?done={}",
+            lang.code(),
+            match outcome {
+                JoinOutcome::Requested => "requested",
+                JoinOutcome::Created => "created",
+                JoinOutcome::AlreadyMember => "organisation",
+            }
         ))),
         Err(CoreError::Validation(errs)) => {
             let mut extras = no_extras();

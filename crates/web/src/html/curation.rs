@@ -70,6 +70,11 @@ fn workflow_action(ui: Ui, action: TransitionAction) -> Option<WorkflowAction> {
             true,
         ),
         TransitionAction::Reopen => (ui.t("workflow-reopen"), ui.t("workflow-reopen-help"), false),
+        TransitionAction::Restore => (
+            ui.t("workflow-restore"),
+            ui.t("workflow-restore-help"),
+            false,
+        ),
         // Submitting and deciding have their own forms on the panel.
         _ => return None,
     };
@@ -152,6 +157,11 @@ pub async fn panel(
         Some("archived") => Some(ui.t("notice-archived")),
         Some("reopened") => Some(ui.t("notice-reopened")),
         Some("review_started") => Some(ui.t("notice-review-started")),
+        Some("restored") => Some(ui.t("notice-restored")),
+        Some("proposed") => Some(ui.t("notice-proposed")),
+        Some("archive_requested") => Some(ui.t("notice-archive-requested")),
+        Some("update_approved") => Some(ui.t("notice-update-approved")),
+        Some("request_closed") => Some(ui.t("notice-request-closed")),
         _ => None,
     };
     let error = q
@@ -180,6 +190,23 @@ pub async fn panel(
         edit_href: view
             .can_edit
             .then(|| format!("/{l}/practices/{}/edit", p.slug)),
+        propose_href: view
+            .can_propose_update
+            .then(|| format!("/{l}/practices/{}/edit", p.slug)),
+        pending: view
+            .pending_requests
+            .iter()
+            .map(|r| {
+                (
+                    format!("/{l}/requests/{}", r.id),
+                    ui.ts(
+                        &format!("request-kind-{}", r.kind.as_str()),
+                        "author",
+                        r.author_name.as_deref().unwrap_or(""),
+                    ),
+                )
+            })
+            .collect(),
         history_href: format!("/{l}/practices/{}/history", p.slug),
         can_submit: available.contains(&TransitionAction::Submit),
         transition_action: format!("/{l}/practices/{}/transition", p.slug),
@@ -189,6 +216,12 @@ pub async fn panel(
         workflow: available
             .iter()
             .filter_map(|a| workflow_action(ui, *a))
+            .chain(view.can_request_archive.then(|| WorkflowAction {
+                action: "request_archive",
+                label: ui.t("workflow-request-archive"),
+                help: ui.t("workflow-request-archive-help"),
+                danger: true,
+            }))
             .collect(),
         assign,
         assign_action: format!("/{l}/practices/{}/assign", p.slug),
@@ -225,8 +258,10 @@ pub async fn panel(
                 to: ui.t(&format!("status-{}", t.to.as_str())),
                 by: t.actor_name.clone().unwrap_or_default(),
                 reason: t.reason.clone().unwrap_or_default(),
+                // Archiving keeps the outcome; it is news only where a review gave it.
                 outcome: t
                     .outcome
+                    .filter(|_| t.to == Status::Published)
                     .map(|o| ui.t(&format!("outcome-{}", o.as_str())))
                     .unwrap_or_default(),
                 at: date(t.at),
@@ -277,6 +312,64 @@ struct ConfirmPage {
     form_action: String,
     practice_href: String,
     csrf: String,
+    error: Option<String>,
+}
+
+/// Which destructive step a confirmation page is for: its form action and the
+/// keys of its texts.
+struct Confirming {
+    action: &'static str,
+    title: &'static str,
+    intro: &'static str,
+    submit: &'static str,
+}
+
+impl Confirming {
+    fn archive() -> Self {
+        Confirming {
+            action: "archive",
+            title: "workflow-archive-confirm-title",
+            intro: "workflow-archive-confirm-intro",
+            submit: "workflow-archive-confirm-submit",
+        }
+    }
+    fn request_archive() -> Self {
+        Confirming {
+            action: "request_archive",
+            title: "workflow-request-archive-confirm-title",
+            intro: "workflow-request-archive-confirm-intro",
+            submit: "workflow-request-archive-confirm-submit",
+        }
+    }
+}
+
+/// An owner asks an editor to archive a published practice: confirmed, with a
+/// reason, like archiving itself.
+async fn request_archive(
+    state: &AppState,
+    actor: &CurrentActor,
+    ui: Ui,
+    slug: &str,
+    form: &QueryPairs,
+    reason: Option<String>,
+) -> PageResult {
+    if forms::text(form, "confirm") != "yes" {
+        return confirm_page(state, actor, ui, slug, Confirming::request_archive(), None).await;
+    }
+    match state.hub.request_archive(&actor.actor, slug, reason).await {
+        Ok(_) => Ok(back(ui.code(), slug, Ok("archive_requested"))),
+        Err(CoreError::Validation(errs)) => {
+            let msg = errs.first().map(|e| forms::message(ui, e));
+            confirm_page(state, actor, ui, slug, Confirming::request_archive(), msg).await
+        }
+        Err(e @ (CoreError::InvalidTransition { .. } | CoreError::Conflict { .. })) => {
+            Ok(back(ui.code(), slug, Err(e)))
+        }
+        Err(e) => Err(HtmlError {
+            lang: ui.lang,
+            err: e.into(),
+        }),
+    }
 }
 
 /// The confirmation step of a destructive action, a page of its own so it works without
@@ -286,7 +379,8 @@ async fn confirm_page(
     actor: &CurrentActor,
     ui: Ui,
     slug: &str,
-    action: TransitionAction,
+    confirming: Confirming,
+    error: Option<String>,
 ) -> PageResult {
     let l = ui.code();
     let view = state
@@ -300,20 +394,26 @@ async fn confirm_page(
         .text_for(l)
         .map(|(_, t, _)| t.title.clone())
         .unwrap_or_else(|| slug.to_string());
-    let heading = ui.ts("workflow-archive-confirm-title", "title", &title);
+    let heading = ui.ts(confirming.title, "title", &title);
     let page = ConfirmPage {
         chrome: Chrome::new(ui.lang, heading.clone(), &format!("/practices/{slug}"))
             .with(actor)
             .section("practices"),
         heading,
-        intro: ui.t("workflow-archive-confirm-intro"),
-        action: action.as_str(),
-        submit: ui.t("workflow-archive-confirm-submit"),
+        intro: ui.t(confirming.intro),
+        action: confirming.action,
+        submit: ui.t(confirming.submit),
         form_action: format!("/{l}/practices/{slug}/transition"),
         practice_href: format!("/{l}/practices/{slug}#curation"),
         csrf: csrf_of(actor),
+        error,
     };
-    Ok(html(StatusCode::OK, page.render()))
+    let status = if page.error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(html(status, page.render()))
 }
 
 /// Every workflow step, one form field `action`: submit, start review, publish,
@@ -342,6 +442,10 @@ pub async fn transition(
         "reject" => (TransitionAction::Reject, None, "decided"),
         "archive" => (TransitionAction::Archive, None, "archived"),
         "reopen" => (TransitionAction::Reopen, None, "reopened"),
+        "restore" => (TransitionAction::Restore, None, "restored"),
+        "request_archive" => {
+            return request_archive(&state, &actor, Ui { lang }, &slug, &form, reason).await;
+        }
         _ => {
             return Ok(back(
                 lang.code(),
@@ -361,7 +465,15 @@ pub async fn transition(
             .or_page(lang)?
             .contains(&action)
     {
-        return confirm_page(&state, &actor, Ui { lang }, &slug, action).await;
+        return confirm_page(
+            &state,
+            &actor,
+            Ui { lang },
+            &slug,
+            Confirming::archive(),
+            None,
+        )
+        .await;
     }
     let result = state
         .hub
@@ -369,6 +481,19 @@ pub async fn transition(
         .await;
     match result {
         Ok(_) => Ok(back(lang.code(), &slug, Ok(done))),
+        // A confirmed archive without its reason: ask again on the same page.
+        Err(CoreError::Validation(errs)) if action == TransitionAction::Archive => {
+            let msg = errs.first().map(|e| forms::message(Ui { lang }, e));
+            confirm_page(
+                &state,
+                &actor,
+                Ui { lang },
+                &slug,
+                Confirming::archive(),
+                msg,
+            )
+            .await
+        }
         Err(e @ (CoreError::InvalidTransition { .. } | CoreError::Validation(_))) => {
             Ok(back(lang.code(), &slug, Err(e)))
         }
@@ -674,6 +799,16 @@ struct QueuePage {
     chrome: Chrome,
     mine: Vec<QueueRow>,
     waiting: Option<Vec<QueueRow>>,
+    /// Owners' pending requests, for editors: (link, practice title, kind, author, date).
+    requests: Option<Vec<RequestRow>>,
+}
+
+pub struct RequestRow {
+    pub href: String,
+    pub title: String,
+    pub kind: String,
+    pub author: String,
+    pub created: String,
 }
 
 pub async fn queue(
@@ -704,10 +839,16 @@ pub async fn queue(
         .iter()
         .map(row)
         .collect();
-    // Editors also see what waits for reviewers to be assigned.
-    let waiting = if actor.actor.role().is_some_and(Role::is_curator) {
+    // Editors also see what waits for reviewers to be assigned; a focal point
+    // sees it for their own country.
+    let account = actor.actor.account.as_ref();
+    let focal_country = account
+        .filter(|a| a.role == Role::FocalPoint)
+        .and_then(|a| a.country.clone());
+    let waiting = if actor.actor.role().is_some_and(Role::is_curator) || focal_country.is_some() {
         let q = mhub_core::hub::PracticeQuery {
             status: vec!["submitted".into(), "in_review".into()],
+            country: focal_country.into_iter().collect(),
             sort: Some("updated".into()),
             limit: Some(100),
             ..Default::default()
@@ -732,8 +873,37 @@ pub async fn queue(
             .section("review"),
         mine,
         waiting,
+        requests: request_rows(&state, &actor, ui).await?,
     };
     Ok(html(StatusCode::OK, page.render()))
+}
+
+/// Owners' pending requests, oldest first, for the people who decide them.
+async fn request_rows(
+    state: &AppState,
+    actor: &CurrentActor,
+    ui: Ui,
+) -> Result<Option<Vec<RequestRow>>, HtmlError> {
+    if !actor.actor.role().is_some_and(Role::is_curator) {
+        return Ok(None);
+    }
+    let page = state
+        .hub
+        .request_queue(&actor.actor, 1)
+        .await
+        .or_page(ui.lang)?;
+    Ok(Some(
+        page.items
+            .iter()
+            .map(|r| RequestRow {
+                href: format!("/{}/requests/{}", ui.code(), r.id),
+                title: r.practice_title.clone(),
+                kind: ui.t(&format!("request-{}", r.kind.as_str())),
+                author: r.author_name.clone().unwrap_or_default(),
+                created: date(r.created_at),
+            })
+            .collect(),
+    ))
 }
 
 // ------------------------------------------------------------ history

@@ -14,6 +14,7 @@ use mhub_core::practice::{
     PracticeContent, PracticeText, Publication,
 };
 use mhub_core::reference::{self as r, Catalog};
+use mhub_core::requests::RequestKind;
 use mhub_core::validate::{MAX_LIST, is_language_code, validate_practice};
 use mhub_core::{CoreError, FieldError};
 use mhub_i18n::Lang;
@@ -98,6 +99,9 @@ struct EditorPage {
     notice: Option<String>,
     submit_action: Option<String>,
     practice_href: Option<String>,
+    /// An owner proposing an update of a published practice, not saving it.
+    propose: bool,
+    minor: bool,
 }
 
 fn opt(s: String) -> Option<String> {
@@ -1142,6 +1146,8 @@ fn csrf_of(actor: &CurrentActor) -> String {
 struct Editing<'a> {
     slug: Option<&'a str>,
     version: Option<i64>,
+    /// Proposing an update (and whether it is marked minor).
+    propose: Option<bool>,
 }
 
 fn add_error(error: &mut Option<String>, msg: &str) {
@@ -1246,6 +1252,11 @@ fn editor_page(
     });
     let score = completeness(content);
     let (heading, action, path) = match editing.slug {
+        Some(slug) if editing.propose.is_some() => (
+            ui.t("propose-title"),
+            format!("/{l}/practices/{slug}/edit"),
+            format!("/practices/{slug}/edit"),
+        ),
         Some(slug) => (
             ui.t("editor-edit-title"),
             format!("/{l}/practices/{slug}/edit"),
@@ -1280,6 +1291,8 @@ fn editor_page(
             .filter(|_| can_submit)
             .map(|s| format!("/{l}/practices/{s}/transition")),
         practice_href: editing.slug.map(|s| format!("/{l}/practices/{s}")),
+        propose: editing.propose.is_some(),
+        minor: editing.propose.unwrap_or(false),
     }
 }
 
@@ -1293,6 +1306,7 @@ pub async fn new_form(
     if let Some(r) = require_sign_in(lang, &actor, "/submit") {
         return Ok(r);
     }
+    state.hub.may_create_practice(&actor.actor).or_page(lang)?;
     let ui = Ui { lang };
     let content = PracticeContent {
         original_language: lang.code().to_string(),
@@ -1306,6 +1320,7 @@ pub async fn new_form(
         Editing {
             slug: None,
             version: None,
+            propose: None,
         },
         &[],
         &BTreeMap::new(),
@@ -1367,6 +1382,7 @@ pub async fn create(
         Editing {
             slug: None,
             version: None,
+            propose: None,
         },
         &errors,
         &typed,
@@ -1394,12 +1410,27 @@ pub async fn edit_form(
         .practice(&actor.actor, &slug)
         .await
         .or_page(lang)?;
-    if !view.can_edit {
+    // The owner of a published practice proposes an update instead, starting
+    // from their own pending proposal when there is one.
+    let proposing = !view.can_edit && view.can_propose_update;
+    if !view.can_edit && !proposing {
+        let err = view
+            .edit_refusal
+            .clone()
+            .map_or(CoreError::Forbidden, CoreError::Refused);
         return Err(HtmlError {
             lang,
-            err: CoreError::Forbidden.into(),
+            err: err.into(),
         });
     }
+    let mine = view
+        .pending_requests
+        .iter()
+        .find(|r| r.kind == RequestKind::Update && r.author_id == actor.actor.id());
+    let content = match mine.and_then(|r| r.content.as_ref()) {
+        Some(c) if proposing => c,
+        _ => &view.practice.content,
+    };
     let notice = match q.one("done").ok().flatten().as_deref() {
         Some("created") => Some(ui.t("notice-created")),
         Some("saved") => Some(ui.t("notice-saved")),
@@ -1409,10 +1440,11 @@ pub async fn edit_form(
         ui,
         &actor,
         &state.hub.catalog(),
-        &view.practice.content,
+        content,
         Editing {
             slug: Some(&slug),
             version: Some(view.practice.version),
+            propose: proposing.then(|| mine.is_some_and(|r| r.minor)),
         },
         &[],
         &BTreeMap::new(),
@@ -1449,7 +1481,35 @@ pub async fn update(
         errors.extend(validate_practice(&content, &state.hub.catalog()));
     }
     let note = forms::text(&form, "note");
-    if errors.is_empty() {
+    let proposing = !view.can_edit && view.can_propose_update;
+    let minor = !forms::text(&form, "minor").is_empty();
+    if errors.is_empty() && proposing {
+        match state
+            .hub
+            .propose_update(
+                &actor.actor,
+                &slug,
+                content.clone(),
+                opt(note.clone()),
+                minor,
+            )
+            .await
+        {
+            Ok(_) => {
+                return Ok(forms::see_other(&format!(
+                    "/{}/practices/{slug}?done=proposed",
+                    lang.code()
+                )));
+            }
+            Err(CoreError::Validation(errs)) => errors = errs,
+            Err(e) => {
+                return Err(HtmlError {
+                    lang,
+                    err: e.into(),
+                });
+            }
+        }
+    } else if errors.is_empty() {
         match state
             .hub
             .update_practice(
@@ -1488,6 +1548,7 @@ pub async fn update(
         Editing {
             slug: Some(&slug),
             version,
+            propose: proposing.then_some(minor),
         },
         &errors,
         &typed,

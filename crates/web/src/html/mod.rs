@@ -22,6 +22,7 @@ pub mod curation;
 pub mod editor;
 pub mod forms;
 pub mod pages;
+pub mod trust;
 
 pub const LANG_COOKIE: &str = "lang";
 const CSS: &str = include_str!("../../static/site.css");
@@ -84,7 +85,33 @@ pub fn router() -> Router<AppState> {
         )
         .route("/{lang}/practices/{slug}/assign", post(curation::assign))
         .route("/{lang}/review", get(curation::queue))
+        .merge(trust::router())
         .layer(axum::middleware::from_fn(etag))
+        .layer(axum::middleware::from_fn(error_chrome))
+}
+
+/// Error pages are rendered where the error happens, which may not know who is
+/// signed in; this puts the signed-in header on them, so a refusal is shown to
+/// the person it concerns.
+async fn error_chrome(req: Request, next: axum::middleware::Next) -> Response {
+    let actor = req
+        .extensions()
+        .get::<crate::extract::CurrentActor>()
+        .filter(|a| a.actor.account.is_some())
+        .cloned();
+    let mut res = next.run(req).await;
+    let Some(actor) = actor else { return res };
+    let Some(mut page) = res.extensions_mut().remove::<ErrorPage>() else {
+        return res;
+    };
+    page.chrome = page.chrome.with(&actor);
+    let mut fresh = html(res.status(), page.render());
+    for (name, value) in res.headers() {
+        if name != header::CONTENT_LENGTH {
+            fresh.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    fresh
 }
 
 /// Pages get an ETag from their bytes: a reload of an unchanged page is a 304.
@@ -334,6 +361,9 @@ pub struct NavUser {
     pub csrf: String,
     pub reviewer: bool,
     pub contributor: bool,
+    /// Editors get the organisations page, admins the accounts page.
+    pub curator: bool,
+    pub admin: bool,
 }
 
 /// What every page needs: language, title, and the path without the language prefix.
@@ -380,7 +410,12 @@ impl Chrome {
             self.user = Some(NavUser {
                 name: account.display_name.clone(),
                 csrf: csrf.clone(),
-                reviewer: matches!(account.role, Role::Reviewer | Role::Editor | Role::Admin),
+                reviewer: matches!(
+                    account.role,
+                    Role::Reviewer | Role::FocalPoint | Role::Editor | Role::Admin
+                ),
+                curator: account.role.is_curator(),
+                admin: account.role == Role::Admin,
                 contributor: account.role.may_contribute(),
             });
         }
@@ -398,7 +433,7 @@ impl Chrome {
     }
 }
 
-#[derive(Template)]
+#[derive(Template, Clone)]
 #[template(path = "error.html")]
 struct ErrorPage {
     chrome: Chrome,
@@ -438,18 +473,27 @@ pub fn error_page(lang: Lang, err: &AppError) -> Response {
         tracing::error!(error = %message, "storage failure");
     }
     let ui = Ui { lang };
+    // A refusal says why and what to do; it never asks to try again later.
+    let message = match err {
+        AppError::Core(CoreError::Refused(r)) => crate::error::refusal_text(lang, r),
+        _ => ui.t(match status {
+            StatusCode::NOT_FOUND => "page-not-found-text",
+            StatusCode::FORBIDDEN => "page-forbidden-text",
+            StatusCode::UNAUTHORIZED => "page-unauthenticated-text",
+            StatusCode::CONFLICT | StatusCode::UNPROCESSABLE_ENTITY => "page-conflict-text",
+            _ => "page-error-text",
+        }),
+    };
     let page = ErrorPage {
         chrome: Chrome::new(lang, ui.t(&format!("error-{code}")), "/"),
         status: status.as_u16(),
         heading: ui.t(&format!("error-{code}")),
-        message: ui.t(if status == StatusCode::NOT_FOUND {
-            "page-not-found-text"
-        } else {
-            "page-error-text"
-        }),
+        message,
         retry: None,
     };
-    html(status, page.render())
+    let mut res = html(status, page.render());
+    res.extensions_mut().insert(page);
+    res
 }
 
 /// A form whose CSRF token no longer matches the session (signed out or in

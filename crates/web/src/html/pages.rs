@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use mhub_core::accounts::Actor;
 use mhub_core::curation::Status;
 use mhub_core::hub::{PracticeQuery, SearchParams};
@@ -797,6 +797,10 @@ pub struct Curation {
     pub completeness: u8,
     pub missing: Vec<String>,
     pub edit_href: Option<String>,
+    /// Owners of a published practice propose an update through the editor.
+    pub propose_href: Option<String>,
+    /// Pending requests: (link, text).
+    pub pending: Vec<(String, String)>,
     pub history_href: String,
     pub can_submit: bool,
     pub transition_action: String,
@@ -1368,6 +1372,9 @@ struct OrganisationPage {
     country: Option<(String, String)>,
     count_line: String,
     items: Vec<PracticeItem>,
+    /// For its managers and editors.
+    members_href: Option<String>,
+    unconfirmed: bool,
 }
 
 pub async fn organisation(
@@ -1379,6 +1386,19 @@ pub async fn organisation(
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
     let org = state.hub.organisation(&slug).await.or_page(lang)?;
+    // A merged duplicate's address leads to the organisation it became.
+    if let Some(target) = &org.merged_into {
+        return Ok(axum::response::Redirect::permanent(&format!(
+            "/{}/organisations/{target}",
+            lang.code()
+        ))
+        .into_response());
+    }
+    let manages = actor.actor.managed_organisation_ids.contains(&org.id)
+        || actor
+            .actor
+            .role()
+            .is_some_and(mhub_core::accounts::Role::is_curator);
     let catalog = state.hub.catalog();
     let all = all_matching(
         &state,
@@ -1410,6 +1430,9 @@ pub async fn organisation(
                 )
             }),
         count_line: ui.tn("practice-count", all.len() as i64),
+        members_href: manages
+            .then(|| format!("/{}/organisations/{}/members", lang.code(), org.slug)),
+        unconfirmed: !org.confirmed,
         items: all
             .iter()
             .map(|p| PracticeItem::new(p, ui, &catalog))

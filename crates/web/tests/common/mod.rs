@@ -22,6 +22,8 @@ pub const PASSWORD: &str = "correct horse battery";
 pub struct App {
     pub router: Router,
     pub hub: Arc<Hub>,
+    /// Where the Hub's mail goes, as `.eml` files.
+    pub mail: tempfile::TempDir,
 }
 
 pub struct Res {
@@ -145,11 +147,17 @@ pub async fn app_with(config: WebConfig) -> App {
     hub.import_practices(&Actor::system(), records(), false)
         .await
         .expect("import");
+    let mail = tempfile::tempdir().expect("mail dir");
+    hub.set_mailer(Arc::new(mhub_core::mail::FolderMailer::new(
+        mail.path(),
+        "http://hub.test",
+        "hub@hub.test",
+    )));
     let router = mhub_web::router(AppState {
         hub: hub.clone(),
         config,
     });
-    App { router, hub }
+    App { router, hub, mail }
 }
 
 impl App {
@@ -188,6 +196,34 @@ impl App {
         }
     }
 
+    /// The path of the newest link containing `part` mailed to `to`.
+    pub fn mailed_link(&self, to: &str, part: &str) -> String {
+        let mut mails: Vec<_> = std::fs::read_dir(self.mail.path())
+            .expect("mail dir")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        mails.sort();
+        mails
+            .iter()
+            .rev()
+            .map(|p| std::fs::read_to_string(p).expect("mail"))
+            .filter(|m| m.contains(&format!("To: {to}")))
+            .find_map(|m| {
+                let start = m.find(part)?;
+                let link = m[start..].split_whitespace().next()?;
+                Some(link.to_string())
+            })
+            .unwrap_or_else(|| panic!("no mail to {to} with {part}"))
+    }
+
+    /// Follows the confirmation link mailed to `email`.
+    pub async fn confirm_email(&self, email: &str) {
+        let link = self.mailed_link(email, "/en/confirm-email/");
+        let res = self.get(&link).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    }
+
     pub async fn get(&self, uri: &str) -> Res {
         self.call(Method::GET, uri, &[], None).await
     }
@@ -210,8 +246,7 @@ impl App {
         let account = self.account(email, role).await;
         let actor = Actor {
             account: Some(account.clone()),
-            system: false,
-            organisation_ids: vec![],
+            ..Actor::default()
         };
         let (_, secret) = self.hub.create_api_token(&actor, "test").await.unwrap();
         (account, format!("Bearer {secret}"))
