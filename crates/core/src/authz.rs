@@ -327,4 +327,168 @@ mod tests {
         assert!(authorize(&editor, Action::AssignReviewers(&f)).is_ok());
         assert!(authorize(&assigned, Action::AssignReviewers(&f)).is_err());
     }
+
+    fn refusal(actor: &Actor, action: Action<'_>) -> Option<Refusal> {
+        match authorize(actor, action) {
+            Err(CoreError::Refused(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_pending_membership_owns_nothing_and_the_refusal_names_the_organisation() {
+        let mut pending = actor(6, Role::Contributor, vec![]);
+        pending.pending_organisations = vec![(10, "Servicio Andaluz de Salud".into())];
+        let f = facts(Status::Draft);
+        assert!(matches!(
+            authorize(&pending, Action::ReadPractice(&f)),
+            Err(CoreError::NotFound)
+        ));
+        assert_eq!(
+            refusal(&pending, Action::ProposeUpdate(&facts(Status::Published))),
+            Some(Refusal::MembershipPending {
+                organisation: "Servicio Andaluz de Salud".into()
+            })
+        );
+    }
+
+    #[test]
+    fn owners_change_published_practices_only_through_requests() {
+        let owner = actor(2, Role::Contributor, vec![10]);
+        let published = facts(Status::Published);
+        assert_eq!(
+            refusal(&owner, Action::EditPractice(&published)),
+            Some(Refusal::PublishedNeedsRequest)
+        );
+        assert_eq!(
+            refusal(
+                &owner,
+                Action::Transition(&published, TransitionAction::Archive)
+            ),
+            Some(Refusal::PublishedNeedsRequest)
+        );
+        assert!(authorize(&owner, Action::ProposeUpdate(&published)).is_ok());
+        assert!(authorize(&owner, Action::RequestArchive(&published)).is_ok());
+        assert_eq!(
+            refusal(&owner, Action::DecideRequest(&published)),
+            Some(Refusal::CuratorsOnly)
+        );
+        let editor = actor(9, Role::Editor, vec![]);
+        assert!(authorize(&editor, Action::DecideRequest(&published)).is_ok());
+        assert!(
+            authorize(
+                &editor,
+                Action::Transition(&published, TransitionAction::Restore)
+            )
+            .is_ok()
+        );
+        assert!(
+            authorize(
+                &owner,
+                Action::Transition(&published, TransitionAction::Restore)
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn an_unconfirmed_organisation_owns_no_published_practice() {
+        let member = actor(2, Role::Contributor, vec![10]);
+        let mut published = facts(Status::Published);
+        published.created_by = Some(99);
+        published.unconfirmed_organisation_ids = vec![10];
+        assert_eq!(
+            refusal(&member, Action::ProposeUpdate(&published)),
+            Some(Refusal::NotOwner)
+        );
+        let mut draft = published.clone();
+        draft.status = Status::Draft;
+        assert!(authorize(&member, Action::EditPractice(&draft)).is_ok());
+    }
+
+    #[test]
+    fn an_unconfirmed_address_cannot_contribute() {
+        let mut fresh = actor(7, Role::Contributor, vec![10]);
+        if let Some(a) = fresh.account.as_mut() {
+            a.email_confirmed = false;
+        }
+        assert_eq!(
+            refusal(&fresh, Action::CreatePractice),
+            Some(Refusal::EmailUnconfirmed)
+        );
+        assert_eq!(
+            refusal(&fresh, Action::EditPractice(&facts(Status::Draft))),
+            Some(Refusal::EmailUnconfirmed)
+        );
+        assert!(authorize(&fresh, Action::ManageOwnAccount).is_ok());
+    }
+
+    #[test]
+    fn a_focal_point_curates_their_own_country_only() {
+        let mut here = actor(8, Role::FocalPoint, vec![]);
+        if let Some(a) = here.account.as_mut() {
+            a.country = Some("ES".into());
+        }
+        let mut elsewhere = here.clone();
+        if let Some(a) = elsewhere.account.as_mut() {
+            a.country = Some("FR".into());
+        }
+        let submitted = facts(Status::Submitted);
+        assert!(authorize(&here, Action::AssignReviewers(&submitted)).is_ok());
+        assert!(
+            authorize(
+                &here,
+                Action::Transition(&submitted, TransitionAction::StartReview)
+            )
+            .is_ok()
+        );
+        assert!(authorize(&here, Action::ReadPractice(&submitted)).is_ok());
+        assert!(authorize(&here, Action::ReadQueue(Some("ES"))).is_ok());
+        assert_eq!(
+            refusal(&elsewhere, Action::AssignReviewers(&submitted)),
+            Some(Refusal::OutsideCountry)
+        );
+        assert_eq!(
+            refusal(&elsewhere, Action::ReadQueue(Some("ES"))),
+            Some(Refusal::OutsideCountry)
+        );
+        assert!(authorize(&elsewhere, Action::ReadPractice(&submitted)).is_err());
+        // Curating is not deciding: publishing stays with reviewers and editors.
+        let in_review = facts(Status::InReview);
+        assert!(
+            authorize(
+                &here,
+                Action::Transition(&in_review, TransitionAction::Publish)
+            )
+            .is_err()
+        );
+        assert!(
+            authorize(
+                &here,
+                Action::Transition(&submitted, TransitionAction::Restore)
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn managers_manage_their_own_organisation() {
+        let mut manager = actor(2, Role::Contributor, vec![10]);
+        manager.managed_organisation_ids = vec![10];
+        assert!(authorize(&manager, Action::ManageOrganisation(10)).is_ok());
+        assert_eq!(
+            refusal(&manager, Action::ManageOrganisation(11)),
+            Some(Refusal::ManagersOnly)
+        );
+        let member = actor(3, Role::Contributor, vec![10]);
+        assert!(authorize(&member, Action::ManageOrganisation(10)).is_err());
+        let editor = actor(9, Role::Editor, vec![]);
+        assert!(authorize(&editor, Action::ManageOrganisation(10)).is_ok());
+        assert!(authorize(&editor, Action::CurateOrganisations).is_ok());
+        assert!(authorize(&manager, Action::CurateOrganisations).is_err());
+        assert_eq!(
+            refusal(&editor, Action::ManageAccounts),
+            Some(Refusal::AdminsOnly)
+        );
+    }
 }

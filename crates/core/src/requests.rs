@@ -130,7 +130,8 @@ pub trait RequestStore: Send + Sync {
         limit: i64,
         offset: i64,
     ) -> CoreResult<Page<PracticeRequest>>;
-    /// Replaces the content of a pending update (its author revising it).
+    /// Replaces the content of a pending update (its author revising it), now
+    /// against the practice's current version.
     async fn revise_request(
         &self,
         id: i64,
@@ -139,7 +140,8 @@ pub trait RequestStore: Send + Sync {
         note: Option<&str>,
     ) -> CoreResult<PracticeRequest>;
     /// Decides a pending request. Approving an update saves its content as the
-    /// practice's next revision; approving an archive request archives the
+    /// practice's next revision, refused (`practice_changed_since_proposal`) when
+    /// the practice changed after the proposal was made; approving an archive request archives the
     /// practice with the request's note as the reason. `InvalidTransition` when
     /// the request is no longer pending or the practice left `published`.
     async fn decide_request(&self, decision: &RequestDecision<'_>) -> CoreResult<PracticeRequest>;

@@ -68,6 +68,8 @@ struct Fixture {
     router: Router,
     hub: Arc<Hub>,
     tokens: Vec<(Who, String)>,
+    /// Session cookie and CSRF token, for the website's forms.
+    sessions: Vec<(Who, String, String)>,
     ids: Vec<(Who, i64)>,
     /// The id of an owner's pending update of the published practice.
     request_id: i64,
@@ -159,6 +161,7 @@ impl Fixture {
             }),
             hub,
             tokens: Vec::new(),
+            sessions: Vec::new(),
             ids: Vec::new(),
             request_id: 0,
             _dir: dir,
@@ -249,6 +252,16 @@ impl Fixture {
             .expect("token");
         self.tokens.push((who, format!("Bearer {secret}")));
         self.ids.push((who, account.id));
+        let signed = self
+            .hub
+            .sign_in(&email, PASSWORD, "127.0.0.1")
+            .await
+            .expect("sign in");
+        self.sessions.push((
+            who,
+            format!("mhub_session={}", signed.session_token),
+            signed.csrf_token,
+        ));
     }
 
     async fn actor_of(&self, account: &Account) -> Actor {
@@ -296,6 +309,40 @@ impl Fixture {
             .map(|(_, t)| t.as_str())
     }
 
+    /// A website form posted with the caller's session (and its CSRF token).
+    async fn post_form(&self, who: Who, uri: &str, form: &str) -> (Res, String) {
+        let mut req = Request::builder()
+            .method(Method::POST)
+            .uri(uri)
+            .header("content-type", "application/x-www-form-urlencoded");
+        let mut body = form.to_string();
+        if let Some((_, cookie, csrf)) = self.sessions.iter().find(|(w, _, _)| *w == who) {
+            req = req.header("cookie", cookie.as_str());
+            body = format!("csrf_token={csrf}&{form}");
+        }
+        let res = self
+            .router
+            .clone()
+            .oneshot(req.body(Body::from(body)).expect("request"))
+            .await
+            .expect("answer");
+        let status = res.status();
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let body = res
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        (Res { status, body }, location)
+    }
+
     async fn call(&self, who: Who, method: Method, uri: &str, body: Option<Value>) -> Res {
         let mut req = Request::builder().method(method).uri(uri);
         if let Some(t) = self.token(who) {
@@ -339,12 +386,14 @@ impl Fixture {
     }
 }
 
-/// One state-changing route and who may use it.
+/// One state-changing route and who may use it: an API call with a JSON body,
+/// or (`form`) a website form.
 struct Route {
     name: &'static str,
     method: Method,
     uri: String,
     body: Option<Value>,
+    form: Option<String>,
     allowed: &'static [Who],
 }
 
@@ -385,9 +434,117 @@ fn routes(f: &Fixture) -> Vec<Route> {
         method,
         uri,
         body,
+        form: None,
         allowed,
     };
-    vec![
+    let page = |name, uri: String, form: &str, allowed| Route {
+        name,
+        method: Method::POST,
+        uri,
+        body: None,
+        form: Some(form.to_string()),
+        allowed,
+    };
+    let outsider = f.id(Who::Outsider);
+    let mut website = vec![
+        page(
+            "form: submit a new practice",
+            "/en/submit".into(),
+            "original_language=es&title=Nueva&summary=Resumen&country=ES",
+            CONTRIBUTORS,
+        ),
+        page(
+            "form: save a draft",
+            "/en/practices/draft/edit".into(),
+            "original_language=es&title=Borrador&summary=Resumen&country=ES",
+            OWNERS_AND_EDITORS,
+        ),
+        page(
+            "form: propose or save on a published practice",
+            "/en/practices/published/edit".into(),
+            "original_language=es&title=Nuevo&summary=Resumen&country=ES",
+            OWNERS_AND_EDITORS,
+        ),
+        page(
+            "form: submit for review",
+            "/en/practices/draft/transition".into(),
+            "action=submit",
+            OWNERS_AND_EDITORS,
+        ),
+        page(
+            "form: ask to archive",
+            "/en/practices/published/transition".into(),
+            "action=request_archive&confirm=yes&reason=Closed",
+            OWNERS,
+        ),
+        page(
+            "form: archive",
+            "/en/practices/published/transition".into(),
+            "action=archive&confirm=yes&reason=Closed",
+            EDITORS,
+        ),
+        page(
+            "form: restore",
+            "/en/practices/archived/transition".into(),
+            "action=restore",
+            EDITORS,
+        ),
+        page(
+            "form: assign reviewers",
+            "/en/practices/submitted/assign".into(),
+            &format!("reviewer={reviewer}"),
+            CURATORS_HERE,
+        ),
+        page(
+            "form: decide a request",
+            format!("/en/requests/{request}"),
+            "do=approve&reason=Checked",
+            EDITORS,
+        ),
+        page(
+            "form: decide a membership",
+            format!("/en/organisations/{org}/members/{pending}"),
+            "do=approve",
+            MANAGERS_AND_EDITORS,
+        ),
+        page(
+            "form: remove a member",
+            format!("/en/organisations/{org}/members/{owner}"),
+            "do=remove",
+            &[Who::Owner, Who::Manager, Who::Editor, Who::Admin],
+        ),
+        page(
+            "form: invite",
+            format!("/en/organisations/{org}/invitations"),
+            "email=new%40example.org&role=member",
+            MANAGERS_AND_EDITORS,
+        ),
+        page(
+            "form: confirm an organisation",
+            "/en/admin/organisations/confirm".into(),
+            &format!("slug={org}"),
+            EDITORS,
+        ),
+        page(
+            "form: merge organisations",
+            "/en/admin/organisations/merge".into(),
+            &format!("from=other-agency&into={org}"),
+            EDITORS,
+        ),
+        page(
+            "form: disable an account",
+            format!("/en/admin/accounts/{outsider}"),
+            "do=disable",
+            &[Who::Admin],
+        ),
+        page(
+            "form: change a role",
+            format!("/en/admin/accounts/{outsider}"),
+            "do=role&role=reviewer",
+            &[Who::Admin],
+        ),
+    ];
+    let mut api = vec![
         r(
             "create a practice",
             Method::POST,
@@ -528,7 +685,9 @@ fn routes(f: &Fixture) -> Vec<Route> {
             Some(json!({"disabled": true})),
             &[Who::Admin],
         ),
-    ]
+    ];
+    api.append(&mut website);
+    api
 }
 
 /// Every route × every caller, each route on a fresh Hub: allowed callers are
@@ -543,13 +702,19 @@ async fn matrix(open: impl AsyncFn() -> Fixture) {
         let mut callers = EVERYONE.to_vec();
         callers.sort_by_key(|w| route.allowed.contains(w));
         for who in callers {
-            let res = f
-                .call(who, route.method.clone(), &route.uri, route.body.clone())
-                .await;
+            let (res, location) = match &route.form {
+                Some(form) => f.post_form(who, &route.uri, form).await,
+                None => (
+                    f.call(who, route.method.clone(), &route.uri, route.body.clone())
+                        .await,
+                    String::new(),
+                ),
+            };
+            // The website sends a visitor to sign in where the API answers 401.
             let refused = matches!(
                 res.status,
                 StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
-            );
+            ) || location.contains("/sign-in");
             let allowed = route.allowed.contains(&who);
             let ok = if allowed {
                 !matches!(res.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
@@ -1012,4 +1177,58 @@ async fn an_invitation_is_for_one_address_and_one_use() {
         kinds.contains(&"joined_by_invitation".to_string()),
         "{kinds:?}"
     );
+}
+
+/// An update proposed before someone else changed the practice is not applied
+/// over that change; revised, it is.
+#[tokio::test]
+async fn a_stale_proposal_is_not_applied_over_a_later_change() {
+    let f = sqlite().await;
+    let edited = f
+        .call(
+            Who::Editor,
+            Method::PUT,
+            "/api/v1/practices/published",
+            Some(practice_body("Corrección del editor")),
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::OK);
+    let decision = format!("/api/v1/requests/{}/decision", f.request_id);
+    let stale = f
+        .call(
+            Who::Editor,
+            Method::POST,
+            &decision,
+            Some(json!({"approve": true, "reason": "ok"})),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert_eq!(stale.json()["reason"], "practice_changed_since_proposal");
+    let revised = f
+        .call(
+            Who::Owner,
+            Method::POST,
+            "/api/v1/practices/published/requests",
+            Some(json!({"kind": "update", "content": practice_body("Revisada")})),
+        )
+        .await;
+    assert_eq!(revised.status, StatusCode::CREATED);
+    let applied = f
+        .call(
+            Who::Editor,
+            Method::POST,
+            &decision,
+            Some(json!({"approve": true, "reason": "ok"})),
+        )
+        .await;
+    assert_eq!(applied.status, StatusCode::OK);
+    let public = f
+        .call(
+            Who::Anonymous,
+            Method::GET,
+            "/api/v1/practices/published",
+            None,
+        )
+        .await;
+    assert_eq!(public.json()["content"]["texts"]["es"]["title"], "Revisada");
 }

@@ -46,6 +46,16 @@ impl Hub {
             .ok_or(CoreError::NotFound)
     }
 
+    /// The organisation a slug names now: a merged one's slug leads to the one
+    /// it became, so nobody joins, invites into or manages a merged duplicate.
+    async fn current_organisation(&self, slug: &str) -> CoreResult<Organisation> {
+        let organisation = self.organisation(slug).await?;
+        match &organisation.merged_into {
+            Some(target) => self.organisation(target).await,
+            None => Ok(organisation),
+        }
+    }
+
     /// Asks to join the organisation of that name, or creates it when there is
     /// none (the creator manages it; an editor confirms it).
     pub async fn join_organisation(
@@ -131,7 +141,7 @@ impl Hub {
         actor: &Actor,
         slug: &str,
     ) -> CoreResult<OrganisationAdmin> {
-        let organisation = self.organisation(slug).await?;
+        let organisation = self.current_organisation(slug).await?;
         authorize(actor, Action::ManageOrganisation(organisation.id))?;
         Ok(OrganisationAdmin {
             members: self.repo.members(organisation.id).await?,
@@ -148,7 +158,7 @@ impl Hub {
         account_id: i64,
         approve: bool,
     ) -> CoreResult<()> {
-        let organisation = self.organisation(slug).await?;
+        let organisation = self.current_organisation(slug).await?;
         authorize(actor, Action::ManageOrganisation(organisation.id))?;
         let (to, kind) = if approve {
             (MembershipStatus::Active, Event::Approved)
@@ -191,7 +201,7 @@ impl Hub {
         account_id: i64,
         role: MemberRole,
     ) -> CoreResult<()> {
-        let organisation = self.organisation(slug).await?;
+        let organisation = self.current_organisation(slug).await?;
         authorize(actor, Action::ManageOrganisation(organisation.id))?;
         if role == MemberRole::Member {
             self.keep_a_manager(actor, organisation.id, account_id)
@@ -217,7 +227,7 @@ impl Hub {
         slug: &str,
         account_id: i64,
     ) -> CoreResult<()> {
-        let organisation = self.organisation(slug).await?;
+        let organisation = self.current_organisation(slug).await?;
         let leaving = actor.id() == Some(account_id);
         if !leaving {
             authorize(actor, Action::ManageOrganisation(organisation.id))?;
@@ -270,7 +280,7 @@ impl Hub {
         email: &str,
         role: MemberRole,
     ) -> CoreResult<(Invitation, String)> {
-        let organisation = self.organisation(slug).await?;
+        let organisation = self.current_organisation(slug).await?;
         authorize(actor, Action::ManageOrganisation(organisation.id))?;
         let email = email.trim().to_lowercase();
         if !valid_email(&email) {
@@ -350,7 +360,7 @@ impl Hub {
 
     pub async fn confirm_organisation(&self, actor: &Actor, slug: &str) -> CoreResult<()> {
         authorize(actor, Action::CurateOrganisations)?;
-        let organisation = self.organisation(slug).await?;
+        let organisation = self.current_organisation(slug).await?;
         self.repo
             .confirm_organisation(organisation.id, actor.id().unwrap_or_default())
             .await

@@ -190,6 +190,7 @@ transition-invitation-used-or-expired = Diese Einladung wurde bereits verwendet 
 transition-request-not-pending = Über diesen Antrag wurde bereits entschieden, oder er wurde zurückgezogen.
 transition-practice-not-published = Das Praxisbeispiel ist nicht mehr veröffentlicht, daher kann der Antrag nicht umgesetzt werden.
 transition-cannot-merge = Diese Organisationen können nicht zusammengeführt werden.
+transition-practice-changed-since-proposal = Das Praxisbeispiel wurde nach diesem Vorschlag geändert. Bitten Sie die Person, die ihn gemacht hat, es erneut zu prüfen und den Vorschlag zu überarbeiten.
 transition-only-archived-can-be-restored = Nur archivierte Praxisbeispiele können wiederhergestellt werden.
 transition-only-published-take-update-requests = Aktualisierungen können nur für veröffentlichte Praxisbeispiele vorgeschlagen werden; einen Entwurf bearbeiten Sie direkt.
 transition-only-published-take-archive-requests = Die Archivierung kann nur für veröffentlichte Praxisbeispiele beantragt werden.

@@ -190,6 +190,7 @@ transition-invitation-used-or-expired = This invitation was used already or has 
 transition-request-not-pending = This request was already decided or withdrawn.
 transition-practice-not-published = The practice is no longer published, so the request cannot be applied.
 transition-cannot-merge = These organisations cannot be merged.
+transition-practice-changed-since-proposal = The practice changed after this update was proposed. Ask its author to look at the practice again and revise the proposal.
 transition-only-archived-can-be-restored = Only archived practices can be restored.
 transition-only-published-take-update-requests = Only published practices take proposed updates; edit a draft directly.
 transition-only-published-take-archive-requests = Only published practices take archive requests.

@@ -190,6 +190,7 @@ transition-invitation-used-or-expired = Esta invitación ya se utilizó o ha cad
 transition-request-not-pending = Ya se ha decidido sobre esta solicitud o se ha retirado.
 transition-practice-not-published = La práctica ya no está publicada, por lo que no se puede aplicar la solicitud.
 transition-cannot-merge = Estas organizaciones no se pueden fusionar.
+transition-practice-changed-since-proposal = La práctica ha cambiado desde que se propuso esta actualización. Pida a su autor que vuelva a revisarla y modifique la propuesta.
 transition-only-archived-can-be-restored = Solo se pueden restaurar prácticas archivadas.
 transition-only-published-take-update-requests = Solo las prácticas publicadas admiten propuestas de actualización; un borrador se edita directamente.
 transition-only-published-take-archive-requests = Solo las prácticas publicadas admiten solicitudes de archivo.

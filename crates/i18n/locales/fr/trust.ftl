@@ -190,6 +190,7 @@ transition-invitation-used-or-expired = Cette invitation a déjà été utilisé
 transition-request-not-pending = Cette demande a déjà fait l’objet d’une décision ou a été retirée.
 transition-practice-not-published = La pratique n’est plus publiée : la demande ne peut donc pas être appliquée.
 transition-cannot-merge = Ces organisations ne peuvent pas être fusionnées.
+transition-practice-changed-since-proposal = La pratique a changé depuis cette proposition. Demandez à son auteur de relire la pratique et de réviser sa proposition.
 transition-only-archived-can-be-restored = Seules les pratiques archivées peuvent être restaurées.
 transition-only-published-take-update-requests = Seules les pratiques publiées peuvent faire l’objet d’une proposition de mise à jour ; un brouillon se modifie directement.
 transition-only-published-take-archive-requests = Seules les pratiques publiées peuvent faire l’objet d’une demande d’archivage.

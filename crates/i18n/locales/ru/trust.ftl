@@ -192,6 +192,7 @@ transition-invitation-used-or-expired = Это приглашение уже и�
 transition-request-not-pending = По этому запросу уже принято решение, или он был отозван.
 transition-practice-not-published = Практика больше не опубликована, поэтому запрос нельзя применить.
 transition-cannot-merge = Эти организации нельзя объединить.
+transition-practice-changed-since-proposal = Практика изменилась после этого предложения. Попросите автора ещё раз посмотреть практику и доработать предложение.
 transition-only-archived-can-be-restored = Восстановить можно только архивные практики.
 transition-only-published-take-update-requests = Предлагать обновления можно только для опубликованных практик; черновик редактируйте напрямую.
 transition-only-published-take-archive-requests = Запросить перенос в архив можно только для опубликованных практик.

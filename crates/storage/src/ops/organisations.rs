@@ -679,6 +679,8 @@ pub(crate) async fn merge_organisations(pool: &Pool, from: i64, into: i64, actor
          SELECT account_id, $2, role, status, created_at FROM membership WHERE organisation_id = $1 \
          ON CONFLICT DO NOTHING",
         "DELETE FROM membership WHERE organisation_id = $1",
+        // Invitations not yet used now lead to the organisation kept.
+        "UPDATE invitation SET organisation_id = $2 WHERE organisation_id = $1 AND accepted_at IS NULL",
         "UPDATE organisation SET merged_into = $2 WHERE id = $1",
         // Earlier merges into `from` now point at the final one, so redirects take one hop.
         "UPDATE organisation SET merged_into = $2 WHERE merged_into = $1",

@@ -199,8 +199,10 @@ pub(crate) async fn revise_request(
     note: Option<&str>,
 ) -> R<PracticeRequest> {
     let mut tx = begin(pool).await?;
+    // A revised proposal is made against the practice as it is now.
     let updated = sqlx::query(
-        "UPDATE practice_request SET content = $1, minor = $2, note = $3 \
+        "UPDATE practice_request SET content = $1, minor = $2, note = $3, \
+         base_version = (SELECT p.version FROM practice p WHERE p.id = practice_request.practice_id) \
          WHERE id = $4 AND status = 'pending' AND kind = 'update'",
     )
     .bind(serde_json::to_string(content)?)
@@ -275,6 +277,20 @@ async fn apply(
     }
     match request.kind {
         RequestKind::Update => {
+            let version: i64 = sqlx::query_scalar("SELECT version FROM practice WHERE id = $1")
+                .bind(request.practice_id)
+                .fetch_one(&mut *c)
+                .await?;
+            // Someone changed the practice after the proposal was made: approving
+            // would silently undo their change.
+            if version != request.base_version {
+                return Err(CoreError::InvalidTransition {
+                    from: "published".into(),
+                    to: "update".into(),
+                    reason: "practice_changed_since_proposal".into(),
+                }
+                .into());
+            }
             let content = request.content.as_ref().ok_or_else(|| {
                 corrupt("update request without content", &request.id.to_string())
             })?;
