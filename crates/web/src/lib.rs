@@ -14,6 +14,7 @@ pub mod extract;
 pub mod html;
 pub mod middleware;
 pub mod ops;
+pub mod redirect;
 
 pub use error::AppError;
 

@@ -32,13 +32,10 @@ pub struct Input {
     pub error: Option<String>,
 }
 
-/// Where to go after signing in: a local path only.
+/// Where to go after signing in: a path on this site (the shared rule of
+/// `crate::redirect`), else the language's home page.
 fn safe_next(lang: Lang, next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_string()
-    } else {
-        format!("/{}/account", lang.code())
-    }
+    crate::redirect::local_or_home(lang, next)
 }
 
 /// Sends anonymous readers to the sign-in page, coming back here afterwards.
@@ -297,7 +294,8 @@ pub async fn sign_in_form(
 ) -> PageResult {
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
-    let next = q.one("next").ok().flatten().unwrap_or_default();
+    // Untrimmed: a target with whitespace or control characters is refused whole.
+    let next = forms::raw(&q, "next");
     if actor.actor.account.is_some() {
         return Ok(forms::see_other(&safe_next(lang, &next)));
     }
@@ -333,7 +331,7 @@ pub async fn sign_in(
         .find(|(k, _)| k == "password")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
-    let next = forms::text(&form, "next");
+    let next = forms::raw(&form, "next");
     let problem = match state.hub.sign_in(&email, &password, &addr.0).await {
         Ok(signed) => {
             return Ok(signed_in(

@@ -147,9 +147,11 @@ async fn switch_language(
     let Some(lang) = path_lang(&lang) else {
         return not_found_page(lang_of_request(&headers, None));
     };
-    let next = q.one("next").ok().flatten().unwrap_or_default();
-    let safe = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    let target = format!("/{}{}", lang.code(), if safe { next.as_str() } else { "/" });
+    let next = forms::raw(&q, "next");
+    // `next` is the path after the language prefix, under the one rule for redirects.
+    let target = crate::redirect::local_path(&next)
+        .map(|n| format!("/{}{n}", lang.code()))
+        .unwrap_or_else(|| format!("/{}/", lang.code()));
     let mut res = Redirect::to(&target).into_response();
     if let Ok(v) = HeaderValue::from_str(&format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",

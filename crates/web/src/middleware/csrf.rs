@@ -90,7 +90,7 @@ fn retry_target(headers: &HeaderMap, lang: mhub_i18n::Lang) -> String {
         .and_then(|r| r.parse::<axum::http::Uri>().ok())
         .filter(|u| host.is_some() && u.authority().map(|a| a.as_str()) == host)
         .and_then(|u| u.path_and_query().map(|p| p.as_str().to_string()))
-        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .map(|p| crate::redirect::local_or_home(lang, &p))
         .unwrap_or_else(|| format!("/{}/", lang.code()))
 }
 
