@@ -44,6 +44,9 @@ pub enum AppError {
     PreconditionRequired,
     #[error("csrf token missing or wrong")]
     CsrfFailed,
+    /// A state-changing request a browser says comes from another site (middleware/origin.rs).
+    #[error("cross-origin request refused")]
+    CrossOrigin,
     #[error("method not allowed")]
     MethodNotAllowed,
     /// A panic or another failure whose message must not reach the client.
@@ -82,7 +85,7 @@ impl AppError {
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
-            AppError::CsrfFailed => StatusCode::FORBIDDEN,
+            AppError::CsrfFailed | AppError::CrossOrigin => StatusCode::FORBIDDEN,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -101,6 +104,7 @@ impl AppError {
             AppError::BodyTooLarge => "body_too_large",
             AppError::PreconditionRequired => "precondition_required",
             AppError::CsrfFailed => "csrf_failed",
+            AppError::CrossOrigin => "cross_origin",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Internal => "internal",
         }

@@ -471,6 +471,22 @@ pub fn form_expired_page(lang: Lang, retry: String) -> Response {
     res
 }
 
+/// A write another site's page tried to make (middleware/origin.rs): 403, said plainly.
+pub fn cross_origin_page(lang: Lang) -> Response {
+    let ui = Ui { lang };
+    let page = ErrorPage {
+        chrome: Chrome::new(lang, ui.t("error-cross_origin"), "/"),
+        status: StatusCode::FORBIDDEN.as_u16(),
+        heading: ui.t("error-cross_origin"),
+        message: ui.t("cross-origin-text"),
+        retry: None,
+    };
+    let mut res = html(StatusCode::FORBIDDEN, page.render());
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
 pub fn not_found_page(lang: Lang) -> Response {
     error_page(lang, &AppError::not_found())
 }

@@ -54,12 +54,12 @@ fn is_form(headers: &HeaderMap) -> bool {
         })
 }
 
-fn is_api(path: &str) -> bool {
+pub fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
 /// A browser page asked for HTML (a form posted by hand, or a link followed).
-fn wants_html(headers: &HeaderMap) -> bool {
+pub fn wants_html(headers: &HeaderMap) -> bool {
     is_form(headers)
         || headers
             .get(header::ACCEPT)
@@ -95,6 +95,9 @@ fn retry_target(headers: &HeaderMap, lang: mhub_i18n::Lang) -> String {
 }
 
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if crate::ops::is_ops_path(req.uri().path()) {
+        return next.run(req).await;
+    }
     let actor = match resolve(&state, req.headers()).await {
         Ok(a) => a,
         Err(e) => return e.into_response(),
