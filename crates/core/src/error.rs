@@ -36,6 +36,12 @@ pub enum CoreError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    /// Only a signed-in session may do this (mint tokens, erase the account), never a token.
+    #[error("a session is required")]
+    SessionRequired,
+    /// The API token lacks the scope the action needs.
+    #[error("token lacks scope {}", .0.as_str())]
+    MissingScope(crate::accounts::Scope),
     #[error("invalid input")]
     Validation(Vec<FieldError>),
     /// The record changed since the client read it (optimistic concurrency).
@@ -76,6 +82,8 @@ impl CoreError {
             CoreError::NotFound => "not_found",
             CoreError::Unauthenticated => "unauthenticated",
             CoreError::Forbidden => "forbidden",
+            CoreError::SessionRequired => "session_required",
+            CoreError::MissingScope(_) => "insufficient_scope",
             CoreError::Validation(_) => "validation_failed",
             CoreError::StaleVersion { .. } => "stale_version",
             CoreError::InvalidTransition { .. } => "invalid_transition",

@@ -13,7 +13,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use mhub_core::accounts::{Account, ApiToken, Membership, Organisation, Role};
+use mhub_core::accounts::{Account, ApiToken, Membership, Organisation, Role, TokenScopes};
 use mhub_core::authz::PracticeFacts;
 use mhub_core::curation::{Outcome, Review, ReviewInput, Status, TransitionRecord};
 use mhub_core::practice::{
@@ -490,11 +490,12 @@ impl Repository for Db {
         name: &str,
         token_hash: &str,
         prefix: &str,
+        scopes: TokenScopes,
     ) -> CoreResult<ApiToken> {
         on!(
             self,
             write,
-            create_api_token(account_id, name, token_hash, prefix)
+            create_api_token(account_id, name, token_hash, prefix, scopes)
         )
     }
 
@@ -502,7 +503,10 @@ impl Repository for Db {
         on!(self, read, api_tokens(account_id))
     }
 
-    async fn account_by_api_token(&self, token_hash: &str) -> CoreResult<Option<Account>> {
+    async fn account_by_api_token(
+        &self,
+        token_hash: &str,
+    ) -> CoreResult<Option<(Account, TokenScopes)>> {
         // Writes last_used_at, hence the writer.
         on!(self, write, account_by_api_token(token_hash))
     }

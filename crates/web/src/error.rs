@@ -66,7 +66,9 @@ impl AppError {
             AppError::Core(e) => match e {
                 CoreError::NotFound => StatusCode::NOT_FOUND,
                 CoreError::Unauthenticated | CoreError::BadCredentials => StatusCode::UNAUTHORIZED,
-                CoreError::Forbidden => StatusCode::FORBIDDEN,
+                CoreError::Forbidden | CoreError::SessionRequired | CoreError::MissingScope(_) => {
+                    StatusCode::FORBIDDEN
+                }
                 CoreError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 CoreError::StaleVersion { .. } => StatusCode::PRECONDITION_FAILED,
                 CoreError::InvalidTransition { .. } | CoreError::Conflict { .. } => {
@@ -127,6 +129,9 @@ impl AppError {
             }
             AppError::Core(CoreError::Conflict { field }) => {
                 p.errors = vec![FieldError::new(field.clone(), "already_exists")]
+            }
+            AppError::Core(CoreError::MissingScope(scope)) => {
+                p.detail = Detail::Raw(format!("needs scope {}", scope.as_str()))
             }
             AppError::Core(CoreError::RateLimited { retry_after_secs }) => {
                 p.retry_after = Some(*retry_after_secs)

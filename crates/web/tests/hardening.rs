@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::app;
-use mhub_core::accounts::Role;
+use mhub_core::accounts::{Role, Scope};
 
 const FORM: &str = "application/x-www-form-urlencoded";
 
@@ -453,4 +453,306 @@ async fn cross_site_forms_get_a_page_in_the_readers_language() {
         )
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+}
+
+// ------------------------------------------------------------ token scopes
+
+/// A contributor's session and one draft of theirs: (cookie, csrf, slug).
+async fn owner_with_draft(app: &common::App, email: &str) -> (String, String, String) {
+    app.account(email, Role::Contributor).await;
+    let (cookie, csrf) = app.session(email).await;
+    let res = app
+        .call(
+            Method::POST,
+            "/api/v1/practices",
+            &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+            Some(&common::practice_json("ES", "Scoped draft")),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let slug = res.json()["slug"].as_str().unwrap().to_string();
+    (cookie, csrf, slug)
+}
+
+/// Mints a token with the session; returns the `Authorization` value.
+async fn mint(app: &common::App, cookie: &str, csrf: &str, body: &str) -> String {
+    let res = app
+        .call(
+            Method::POST,
+            "/api/v1/me/tokens",
+            &[("cookie", cookie), ("x-csrf-token", csrf)],
+            Some(body),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    format!("Bearer {}", res.json()["secret"].as_str().unwrap())
+}
+
+#[tokio::test]
+async fn a_token_without_practices_cannot_create_a_practice() {
+    let app = app().await;
+    let (_, reader) = app
+        .scoped_bearer(
+            "reader@example.org",
+            Role::Contributor,
+            [Scope::Read, Scope::Account].into_iter().collect(),
+        )
+        .await;
+    let body = common::practice_json("ES", "Not allowed");
+    let v = app
+        .call(
+            Method::POST,
+            "/api/v1/practices",
+            &[("authorization", &reader)],
+            Some(&body),
+        )
+        .await
+        .problem(403, "insufficient_scope");
+    assert_eq!(v["detail"], "needs scope practices");
+    let (_, writer) = app
+        .scoped_bearer(
+            "writer@example.org",
+            Role::Contributor,
+            [Scope::Practices].into_iter().collect(),
+        )
+        .await;
+    let res = app
+        .call(
+            Method::POST,
+            "/api/v1/practices",
+            &[("authorization", &writer)],
+            Some(&body),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+}
+
+#[tokio::test]
+async fn a_read_token_reads_its_own_drafts_but_does_not_write() {
+    let app = app().await;
+    let (cookie, csrf, slug) = owner_with_draft(&app, "owner@example.org").await;
+    let reader = mint(&app, &cookie, &csrf, r#"{"name":"ci","scopes":["read"]}"#).await;
+    let url = format!("/api/v1/practices/{slug}");
+    let res = app
+        .call(Method::GET, &url, &[("authorization", &reader)], None)
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert_eq!(res.json()["status"], "draft");
+    let etag = res.header("etag").to_string();
+    let res = app
+        .call(
+            Method::GET,
+            "/api/v1/practices?status=draft",
+            &[("authorization", &reader)],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert!(res.text().contains(&slug));
+    app.call(
+        Method::PUT,
+        &url,
+        &[("authorization", &reader), ("if-match", &etag)],
+        Some(&common::practice_json("ES", "Changed by a reader")),
+    )
+    .await
+    .problem(403, "insufficient_scope");
+    app.call(
+        Method::POST,
+        &format!("{url}/transitions"),
+        &[("authorization", &reader)],
+        Some(r#"{"action":"submit"}"#),
+    )
+    .await
+    .problem(403, "insufficient_scope");
+    // Its own account is out of its reach too.
+    app.call(
+        Method::POST,
+        "/api/v1/me/organisations",
+        &[("authorization", &reader)],
+        Some(r#"{"name":"Reader Org"}"#),
+    )
+    .await
+    .problem(403, "insufficient_scope");
+    // A token with no scope for drafts sees only what anyone sees.
+    let account_only = mint(
+        &app,
+        &cookie,
+        &csrf,
+        r#"{"name":"acct","scopes":["account"]}"#,
+    )
+    .await;
+    app.call(Method::GET, &url, &[("authorization", &account_only)], None)
+        .await
+        .problem(404, "not_found");
+    let res = app
+        .call(
+            Method::GET,
+            "/api/v1/practices/es-diabetes-sms",
+            &[("authorization", &account_only)],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_token_cannot_mint_tokens_nor_erase_the_account_but_a_session_can() {
+    let app = app().await;
+    let (cookie, csrf, _) = owner_with_draft(&app, "self@example.org").await;
+    let all = mint(&app, &cookie, &csrf, r#"{"name":"everything"}"#).await;
+    // Omitted scopes mean every scope; the listing shows them.
+    let list = app
+        .call(
+            Method::GET,
+            "/api/v1/me/tokens",
+            &[("authorization", &all)],
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        list["items"][0]["scopes"],
+        serde_json::json!(["read", "practices", "curation", "account"])
+    );
+    app.call(
+        Method::POST,
+        "/api/v1/me/tokens",
+        &[("authorization", &all)],
+        Some(r#"{"name":"child","scopes":["read"]}"#),
+    )
+    .await
+    .problem(403, "session_required");
+    app.call(
+        Method::DELETE,
+        "/api/v1/me",
+        &[("authorization", &all)],
+        Some(r#"{"confirm":true}"#),
+    )
+    .await
+    .problem(403, "session_required");
+    let me = app
+        .call(Method::GET, "/api/v1/me", &[("authorization", &all)], None)
+        .await;
+    assert_eq!(me.status, StatusCode::OK, "the account is still there");
+    let tokens = app
+        .call(
+            Method::GET,
+            "/api/v1/me/tokens",
+            &[("authorization", &all)],
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        tokens["items"].as_array().unwrap().len(),
+        1,
+        "nothing minted"
+    );
+    // Scopes are checked names, and at least one is needed.
+    app.call(
+        Method::POST,
+        "/api/v1/me/tokens",
+        &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+        Some(r#"{"name":"x","scopes":["admin"]}"#),
+    )
+    .await
+    .problem(422, "invalid_body");
+    let v = app
+        .call(
+            Method::POST,
+            "/api/v1/me/tokens",
+            &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+            Some(r#"{"name":"x","scopes":[]}"#),
+        )
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(v["errors"][0]["field"], "scopes");
+    // The session mints a read token, which is listed with its scope ...
+    mint(&app, &cookie, &csrf, r#"{"name":"ro","scopes":["read"]}"#).await;
+    let tokens = app
+        .call(
+            Method::GET,
+            "/api/v1/me/tokens",
+            &[("cookie", &cookie)],
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(tokens["items"][1]["scopes"], serde_json::json!(["read"]));
+    // ... and erases the account.
+    let res = app
+        .call(
+            Method::DELETE,
+            "/api/v1/me",
+            &[("cookie", &cookie), ("x-csrf-token", &csrf)],
+            Some(r#"{"confirm":true}"#),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    app.call(Method::GET, "/api/v1/me", &[("authorization", &all)], None)
+        .await
+        .problem(401, "unauthenticated");
+}
+
+#[tokio::test]
+async fn the_account_page_chooses_and_lists_scopes() {
+    let app = app().await;
+    app.account("page@example.org", Role::Contributor).await;
+    let (cookie, csrf) = app.session("page@example.org").await;
+    let page = app
+        .call(Method::GET, "/de/account", &[("cookie", &cookie)], None)
+        .await
+        .text();
+    for scope in ["read", "practices", "curation", "account"] {
+        assert!(
+            page.contains(&format!("name=\"scope\" value=\"{scope}\"")),
+            "{scope}: {page}"
+        );
+    }
+    assert!(page.contains("value=\"read\" aria-describedby=\"token-scopes-help\" checked"));
+    assert!(!page.contains("value=\"account\" aria-describedby=\"token-scopes-help\" checked"));
+    let post = |body: String| {
+        let app = &app;
+        let cookie = cookie.clone();
+        async move {
+            app.call(
+                Method::POST,
+                "/de/account/tokens",
+                &[("cookie", &cookie), ("content-type", FORM)],
+                Some(&body),
+            )
+            .await
+        }
+    };
+    let res = post(format!("csrf_token={csrf}&token_name=ci")).await;
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no scope ticked"
+    );
+    assert!(res.text().contains("field-error"));
+    let res = post(format!(
+        "csrf_token={csrf}&token_name=ci&scope=read&scope=curation"
+    ))
+    .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let html = res.text();
+    assert!(
+        html.contains(
+            "<td>Praxisbeispiele lesen, auch Ihre Entwürfe, Begutachten und kuratieren</td>"
+        ),
+        "{html}"
+    );
+    // A bearer on the website cannot mint either.
+    let (_, bearer) = app.bearer("bot@example.org", Role::Contributor).await;
+    let res = app
+        .call(
+            Method::POST,
+            "/de/account/tokens",
+            &[("authorization", &bearer), ("content-type", FORM)],
+            Some("token_name=x&scope=read"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text());
 }
