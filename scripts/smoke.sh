@@ -8,11 +8,12 @@ export PGOPTIONS="--client-min-messages=warning"
 BIN="$(realpath "$1")"
 WORK="$(mktemp -d)"
 PORT="${SMOKE_PORT:-18080}"
+METRICS_PORT="${SMOKE_METRICS_PORT:-$((PORT + 1))}"
 trap 'kill "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 cd "$WORK"
 
 start() {
-  MHUB_LISTEN="127.0.0.1:$PORT" "$BIN" "$@" >"$WORK/out.log" 2>&1 &
+  MHUB_LISTEN="127.0.0.1:$PORT" MHUB_METRICS_LISTEN="127.0.0.1:$METRICS_PORT" "$BIN" "$@" >"$WORK/out.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 100); do
     curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && return 0
@@ -35,7 +36,9 @@ check() {
   [ "$countries" = 53 ] || { echo "expected 53 countries, got $countries"; exit 1; }
   curl -fsS "http://127.0.0.1:$PORT/api/v1/practices/es-an-telecuidados-cronicos-complejos" >/dev/null
   curl -fsS "http://127.0.0.1:$PORT/api/openapi.json" >/dev/null
-  curl -fsS "http://127.0.0.1:$PORT/metrics" | grep -q http_requests_total
+  curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" | grep -q http_requests_total
+  code="$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/metrics")"
+  [ "$code" = 404 ] || { echo "public /metrics answered $code, expected 404"; exit 1; }
 }
 
 echo "smoke: SQLite, first start"

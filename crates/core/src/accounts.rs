@@ -67,6 +67,94 @@ pub struct Account {
     pub disabled: bool,
 }
 
+/// What a personal API token may be used for, chosen when it is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Read practices (drafts one may see included), curation and reference data.
+    Read,
+    /// Create, edit, submit and archive practices.
+    Practices,
+    /// Review, assign reviewers and move records through curation.
+    Curation,
+    /// The account's own data: organisations, tokens (listing, revoking), export;
+    /// and, for admins, other accounts. Never minting tokens nor erasing the account.
+    Account,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 4] = [
+        Scope::Read,
+        Scope::Practices,
+        Scope::Curation,
+        Scope::Account,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Read => "read",
+            Scope::Practices => "practices",
+            Scope::Curation => "curation",
+            Scope::Account => "account",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of [`Scope`]s; serialized as a list of their names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TokenScopes(u8);
+
+impl TokenScopes {
+    pub fn all() -> Self {
+        Self::from_iter(Scope::ALL)
+    }
+
+    pub fn contains(self, scope: Scope) -> bool {
+        self.0 & scope.bit() != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Scope> {
+        Scope::ALL.into_iter().filter(move |s| self.contains(*s))
+    }
+
+    /// Space-separated names, as stored: `"read practices"`.
+    pub fn to_text(self) -> String {
+        self.iter().map(Scope::as_str).collect::<Vec<_>>().join(" ")
+    }
+
+    /// The stored form back; unknown names are an error, so nothing is widened silently.
+    pub fn parse_text(text: &str) -> Option<Self> {
+        text.split_whitespace()
+            .map(Scope::parse)
+            .collect::<Option<Vec<_>>>()
+            .map(Self::from_iter)
+    }
+}
+
+impl FromIterator<Scope> for TokenScopes {
+    fn from_iter<I: IntoIterator<Item = Scope>>(iter: I) -> Self {
+        TokenScopes(iter.into_iter().fold(0, |acc, s| acc | s.bit()))
+    }
+}
+
+impl Serialize for TokenScopes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
 /// Who is acting: nobody, or a signed-in account with its organisations.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Actor {
@@ -80,6 +168,9 @@ pub struct Actor {
     /// Organisations it asked to join that have not decided yet (id, name): the
     /// reason a refusal can name.
     pub pending_organisations: Vec<(i64, String)>,
+    /// The scopes of the API token the request came with; `None` for a
+    /// session (or nobody, or the console), which is limited by role only.
+    pub scopes: Option<TokenScopes>,
 }
 
 impl Actor {
@@ -131,6 +222,8 @@ pub struct ApiToken {
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339::option")]
     pub last_used_at: Option<OffsetDateTime>,
+    /// What the token may be used for.
+    pub scopes: TokenScopes,
 }
 
 /// What a one-use link sent by e-mail is for.
@@ -221,6 +314,23 @@ mod tests {
         assert!(verify_password("correct horse battery", &h));
         assert!(!verify_password("wrong", &h));
         assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn scopes_round_trip_through_their_stored_form() {
+        let some = TokenScopes::from_iter([Scope::Read, Scope::Curation]);
+        assert_eq!(some.to_text(), "read curation");
+        assert_eq!(TokenScopes::parse_text("curation read"), Some(some));
+        assert_eq!(TokenScopes::parse_text(""), Some(TokenScopes::default()));
+        assert_eq!(TokenScopes::parse_text("read admin"), None);
+        assert_eq!(
+            TokenScopes::parse_text("read practices curation account"),
+            Some(TokenScopes::all())
+        );
+        assert_eq!(
+            serde_json::to_string(&some).unwrap(),
+            r#"["read","curation"]"#
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Authorization: one function decides every permission, and every service
 //! path goes through it.
 
-use crate::accounts::{Account, Actor, Role};
+use crate::accounts::{Account, Actor, Role, Scope};
 use crate::curation::{Status, TransitionAction};
 use crate::error::{CoreError, CoreResult};
 
@@ -36,6 +36,58 @@ pub enum Action<'a> {
     ManageOrganisation(i64),
     /// Confirm new organisations and merge duplicates.
     CurateOrganisations,
+    /// Mint API tokens or erase the account: a session only, never a token.
+    ManageCredentials,
+}
+
+/// The token scope an action needs; `None` when no token may do it at all.
+fn scope_needed(action: &Action<'_>) -> Option<Scope> {
+    Some(match action {
+        Action::ReadPractice(_)
+        | Action::ReadContacts
+        | Action::ListUnpublished
+        | Action::ListReviewers
+        | Action::ReadCuration(_)
+        | Action::ReadQueue(_) => Scope::Read,
+        Action::CreatePractice
+        | Action::EditPractice(_)
+        | Action::ProposeUpdate(_)
+        | Action::RequestArchive(_)
+        | Action::Transition(_, TransitionAction::Submit | TransitionAction::Archive) => {
+            Scope::Practices
+        }
+        Action::Transition(..)
+        | Action::AssignReviewers(_)
+        | Action::Review(_)
+        | Action::DecideRequest(_)
+        | Action::CurateOrganisations => Scope::Curation,
+        Action::ManageAccounts | Action::ManageOwnAccount | Action::ManageOrganisation(_) => {
+            Scope::Account
+        }
+        Action::ManageCredentials => return None,
+    })
+}
+
+/// A token's limits, before its account's role is asked: what the token's
+/// scopes do not cover it may still do if anyone may (read published records).
+fn check_scopes(actor: &Actor, action: Action<'_>) -> CoreResult<()> {
+    let Some(scopes) = actor.scopes else {
+        return Ok(());
+    };
+    let Some(needed) = scope_needed(&action) else {
+        return Err(CoreError::SessionRequired);
+    };
+    // Writing practices or curating includes reading what one works on.
+    let granted = scopes.contains(needed)
+        || (needed == Scope::Read
+            && (scopes.contains(Scope::Practices) || scopes.contains(Scope::Curation)));
+    if granted {
+        return Ok(());
+    }
+    authorize(&Actor::anonymous(), action).map_err(|e| match e {
+        CoreError::NotFound => CoreError::NotFound,
+        _ => CoreError::MissingScope(needed),
+    })
 }
 
 /// What the rules need to know about a practice.
@@ -136,6 +188,7 @@ pub fn authorize(actor: &Actor, action: Action<'_>) -> CoreResult<()> {
     if actor.system {
         return Ok(());
     }
+    check_scopes(actor, action)?;
     let Some(account) = &actor.account else {
         return match action {
             Action::ReadPractice(p) if p.status == Status::Published => Ok(()),
@@ -180,7 +233,7 @@ fn rule(actor: &Actor, account: &Account, action: Action<'_>) -> Result<(), Refu
                 || p.is_reviewer(actor),
             || Refusal::NotOwner,
         ),
-        Action::ReadContacts | Action::ManageOwnAccount => Ok(()),
+        Action::ReadContacts | Action::ManageOwnAccount | Action::ManageCredentials => Ok(()),
         // The storage filter narrows non-curators to their own records.
         Action::ListUnpublished => Ok(()),
         Action::CreatePractice => contributor(),
@@ -273,6 +326,13 @@ mod tests {
             }),
             organisation_ids: orgs,
             ..Actor::default()
+        }
+    }
+
+    fn token(id: i64, role: Role, scopes: &[Scope]) -> Actor {
+        Actor {
+            scopes: Some(scopes.iter().copied().collect()),
+            ..actor(id, role, vec![])
         }
     }
 
@@ -490,5 +550,88 @@ mod tests {
             refusal(&editor, Action::ManageAccounts),
             Some(Refusal::AdminsOnly)
         );
+    }
+
+    #[test]
+    fn tokens_do_only_what_their_scopes_say() {
+        use crate::accounts::TokenScopes;
+        let draft = facts(Status::Draft);
+        let reader = token(1, Role::Contributor, &[Scope::Read]);
+        assert!(authorize(&reader, Action::ReadPractice(&draft)).is_ok());
+        assert!(authorize(&reader, Action::ReadCuration(&draft)).is_ok());
+        assert!(matches!(
+            authorize(&reader, Action::CreatePractice),
+            Err(CoreError::MissingScope(Scope::Practices))
+        ));
+        assert!(matches!(
+            authorize(&reader, Action::EditPractice(&draft)),
+            Err(CoreError::MissingScope(Scope::Practices))
+        ));
+        assert!(matches!(
+            authorize(&reader, Action::ManageOwnAccount),
+            Err(CoreError::MissingScope(Scope::Account))
+        ));
+        // Writing includes reading what one writes.
+        let writer = token(1, Role::Contributor, &[Scope::Practices]);
+        assert!(authorize(&writer, Action::CreatePractice).is_ok());
+        assert!(authorize(&writer, Action::EditPractice(&draft)).is_ok());
+        assert!(authorize(&writer, Action::ReadPractice(&draft)).is_ok());
+        assert!(
+            authorize(
+                &writer,
+                Action::Transition(&draft, TransitionAction::Submit)
+            )
+            .is_ok()
+        );
+        // Without a scope a token is as anyone: published records only, drafts stay hidden.
+        let account_only = token(1, Role::Contributor, &[Scope::Account]);
+        assert!(
+            authorize(
+                &account_only,
+                Action::ReadPractice(&facts(Status::Published))
+            )
+            .is_ok()
+        );
+        assert!(matches!(
+            authorize(&account_only, Action::ReadPractice(&draft)),
+            Err(CoreError::NotFound)
+        ));
+        // Scopes never raise a role.
+        let member = token(7, Role::Member, &Scope::ALL);
+        assert!(matches!(
+            authorize(&member, Action::CreatePractice),
+            Err(CoreError::Refused(Refusal::ContributorsOnly))
+        ));
+        let f = facts(Status::InReview);
+        let reviewer = token(3, Role::Reviewer, &[Scope::Read, Scope::Practices]);
+        assert!(matches!(
+            authorize(&reviewer, Action::Review(&f)),
+            Err(CoreError::MissingScope(Scope::Curation))
+        ));
+        let reviewer = token(3, Role::Reviewer, &[Scope::Curation]);
+        assert!(authorize(&reviewer, Action::Review(&f)).is_ok());
+        assert!(authorize(&reviewer, Action::Transition(&f, TransitionAction::Publish)).is_ok());
+        // Empty scopes: nothing beyond what anyone may do.
+        let none = Actor {
+            scopes: Some(TokenScopes::default()),
+            ..actor(1, Role::Admin, vec![])
+        };
+        assert!(authorize(&none, Action::ManageAccounts).is_err());
+    }
+
+    #[test]
+    fn minting_tokens_and_erasing_need_a_session() {
+        let all = token(1, Role::Admin, &Scope::ALL);
+        assert!(matches!(
+            authorize(&all, Action::ManageCredentials),
+            Err(CoreError::SessionRequired)
+        ));
+        assert!(authorize(&all, Action::ManageOwnAccount).is_ok());
+        let session = actor(1, Role::Member, vec![]);
+        assert!(authorize(&session, Action::ManageCredentials).is_ok());
+        assert!(matches!(
+            authorize(&Actor::anonymous(), Action::ManageCredentials),
+            Err(CoreError::Unauthenticated)
+        ));
     }
 }

@@ -39,6 +39,12 @@ pub enum CoreError {
     /// Forbidden, with the reason the person is told and what to do about it.
     #[error("forbidden: {}", .0.code())]
     Refused(crate::authz::Refusal),
+    /// Only a signed-in session may do this (mint tokens, erase the account), never a token.
+    #[error("a session is required")]
+    SessionRequired,
+    /// The API token lacks the scope the action needs.
+    #[error("token lacks scope {}", .0.as_str())]
+    MissingScope(crate::accounts::Scope),
     #[error("invalid input")]
     Validation(Vec<FieldError>),
     /// The record changed since the client read it (optimistic concurrency).
@@ -79,6 +85,8 @@ impl CoreError {
             CoreError::NotFound => "not_found",
             CoreError::Unauthenticated => "unauthenticated",
             CoreError::Forbidden | CoreError::Refused(_) => "forbidden",
+            CoreError::SessionRequired => "session_required",
+            CoreError::MissingScope(_) => "insufficient_scope",
             CoreError::Validation(_) => "validation_failed",
             CoreError::StaleVersion { .. } => "stale_version",
             CoreError::InvalidTransition { .. } => "invalid_transition",

@@ -1307,6 +1307,7 @@ impl Hub {
                 .collect(),
             account: Some(account),
             system: false,
+            scopes: None,
         })
     }
 
@@ -1322,25 +1323,33 @@ impl Hub {
         }
     }
 
-    /// The actor behind a personal API token (`Authorization: Bearer mhub_...`).
+    /// The actor behind a personal API token (`Authorization: Bearer mhub_...`),
+    /// limited to the token's scopes.
     pub async fn token_actor(&self, token: &str) -> CoreResult<Option<Actor>> {
         match self
             .repo
             .account_by_api_token(&accounts::hash_secret(token))
             .await?
         {
-            Some(a) => Ok(Some(self.actor_for(a).await?)),
+            Some((a, scopes)) => Ok(Some(Actor {
+                scopes: Some(scopes),
+                ..self.actor_for(a).await?
+            })),
             None => Ok(None),
         }
     }
 
-    /// Returns the token record and the secret, shown once.
+    /// Returns the token record and the secret, shown once. Needs a session.
     pub async fn create_api_token(
         &self,
         actor: &Actor,
         name: &str,
+        scopes: accounts::TokenScopes,
     ) -> CoreResult<(ApiToken, String)> {
-        authorize(actor, Action::ManageOwnAccount)?;
+        authorize(actor, Action::ManageCredentials)?;
+        if scopes.is_empty() {
+            return Err(CoreError::field("scopes", "required"));
+        }
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(CoreError::field(
@@ -1361,6 +1370,7 @@ impl Hub {
                 name,
                 &accounts::hash_secret(&secret),
                 &prefix,
+                scopes,
             )
             .await?;
         Ok((token, secret))
@@ -1391,8 +1401,9 @@ impl Hub {
             .await
     }
 
+    /// Needs a session, never a token.
     pub async fn erase_account(&self, actor: &Actor) -> CoreResult<()> {
-        authorize(actor, Action::ManageOwnAccount)?;
+        authorize(actor, Action::ManageCredentials)?;
         self.repo
             .erase_account(actor.id().unwrap_or_default())
             .await

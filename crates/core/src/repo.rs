@@ -7,7 +7,9 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::accounts::{Account, AccountStore, ApiToken, Membership, Organisation, Role};
+use crate::accounts::{
+    Account, AccountStore, ApiToken, Membership, Organisation, Role, TokenScopes,
+};
 use crate::authz::PracticeFacts;
 use crate::curation::{Outcome, Review, ReviewInput, Status, TransitionRecord};
 use crate::error::CoreResult;
@@ -207,10 +209,14 @@ pub trait Repository:
         name: &str,
         token_hash: &str,
         prefix: &str,
+        scopes: TokenScopes,
     ) -> CoreResult<ApiToken>;
     async fn api_tokens(&self, account_id: i64) -> CoreResult<Vec<ApiToken>>;
-    /// Also records the use.
-    async fn account_by_api_token(&self, token_hash: &str) -> CoreResult<Option<Account>>;
+    /// The token's account and scopes; also records the use.
+    async fn account_by_api_token(
+        &self,
+        token_hash: &str,
+    ) -> CoreResult<Option<(Account, TokenScopes)>>;
     async fn delete_api_token(&self, account_id: i64, token_id: i64) -> CoreResult<bool>;
 
     // --- sign-in throttling (keys like `account:<email>` and `addr:<ip>`)

@@ -37,6 +37,12 @@ pub struct Config {
     pub mail_dir: String,
     /// The sender of the Hub's mail.
     pub mail_from: String,
+    /// A separate address for `/metrics` (e.g. `127.0.0.1:9090`); when set, the
+    /// public listener does not serve it.
+    pub metrics_listen: Option<String>,
+    /// A secret that opens `/metrics` on the public listener as
+    /// `Authorization: Bearer <token>`; without it `/metrics` is not public.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Config {
@@ -56,6 +62,8 @@ impl Default for Config {
             response_cache: true,
             mail_dir: "mhub-data/mail".into(),
             mail_from: "mHealth Hub <no-reply@localhost>".into(),
+            metrics_listen: None,
+            metrics_token: None,
         }
     }
 }
@@ -100,10 +108,13 @@ mod tests {
             jail.set_env("MHUB_LISTEN", "0.0.0.0:9000");
             jail.set_env("MHUB_LOAD_DEMO", "false");
             jail.set_env("MHUB_PASSWORD", "not a setting");
+            jail.set_env("MHUB_METRICS_TOKEN", "s3cret");
             let c = Config::load(None).map_err(|e| e.to_string())?;
             assert_eq!(c.listen, "0.0.0.0:9000");
             assert!(!c.load_demo);
             assert_eq!(c.database_url, "sqlite://mhub-data/hub.db");
+            assert_eq!(c.metrics_token.as_deref(), Some("s3cret"));
+            assert_eq!(c.metrics_listen, None);
             jail.create_file(
                 "mhub.toml",
                 "log_format = \"json\"\nlisten = \"127.0.0.1:1\"",

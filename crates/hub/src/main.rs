@@ -391,9 +391,24 @@ async fn serve(config: Config) -> Result<()> {
             request_timeout_secs: config.request_timeout_secs,
             body_limit_bytes: config.body_limit_bytes,
             metrics: Some(metrics),
+            metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
+            metrics_separate: config.metrics_listen.is_some(),
             response_cache: config.response_cache,
         },
     };
+    if let Some(address) = &config.metrics_listen {
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .with_context(|| format!("listening for metrics on {address}"))?;
+        let addr = listener.local_addr()?;
+        tracing::info!(%addr, "serving /metrics");
+        let metrics_app = mhub_web::metrics_router(state.clone());
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, metrics_app).await {
+                tracing::error!(error = %e, "metrics listener failed");
+            }
+        });
+    }
     let app = mhub_web::router(state);
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use mhub_core::accounts::{
-    Account, AccountStore, ApiToken, EmailLinkPurpose, Membership, Organisation, Role,
+    Account, AccountStore, ApiToken, EmailLinkPurpose, Membership, Organisation, Role, TokenScopes,
 };
 use mhub_core::authz::PracticeFacts;
 use mhub_core::curation::{Outcome, Review, ReviewInput, Status, TransitionRecord};
@@ -501,11 +501,12 @@ impl Repository for Db {
         name: &str,
         token_hash: &str,
         prefix: &str,
+        scopes: TokenScopes,
     ) -> CoreResult<ApiToken> {
         on!(
             self,
             write,
-            create_api_token(account_id, name, token_hash, prefix)
+            create_api_token(account_id, name, token_hash, prefix, scopes)
         )
     }
 
@@ -513,7 +514,10 @@ impl Repository for Db {
         on!(self, read, api_tokens(account_id))
     }
 
-    async fn account_by_api_token(&self, token_hash: &str) -> CoreResult<Option<Account>> {
+    async fn account_by_api_token(
+        &self,
+        token_hash: &str,
+    ) -> CoreResult<Option<(Account, TokenScopes)>> {
         // Writes last_used_at, hence the writer.
         on!(self, write, account_by_api_token(token_hash))
     }

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use mhub_core::accounts::{Account, ApiToken, Role};
+use mhub_core::accounts::{Account, ApiToken, Role, TokenScopes};
 use mhub_core::authz::PracticeFacts;
 use mhub_core::curation::{Outcome, Recommendation, Review, ReviewInput, Status, TransitionRecord};
 use mhub_core::practice::{
@@ -1564,15 +1564,21 @@ pub(crate) async fn delete_session(pool: &Pool, token_hash: &str) -> R<()> {
     Ok(())
 }
 
-type TokenRow = (i64, String, String, i64, Option<i64>);
+type TokenRow = (i64, String, String, i64, Option<i64>, String);
 
-fn into_token((id, name, prefix, created_at, last_used_at): TokenRow) -> R<ApiToken> {
+fn scopes_of(text: &str) -> R<TokenScopes> {
+    TokenScopes::parse_text(text)
+        .ok_or_else(|| StorageError::Corrupt(format!("api_token.scopes {text:?}")))
+}
+
+fn into_token((id, name, prefix, created_at, last_used_at, scopes): TokenRow) -> R<ApiToken> {
     Ok(ApiToken {
         id,
         name,
         prefix,
         created_at: from_us(created_at)?,
         last_used_at: last_used_at.map(from_us).transpose()?,
+        scopes: scopes_of(&scopes)?,
     })
 }
 
@@ -1582,16 +1588,19 @@ pub(crate) async fn create_api_token(
     name: &str,
     token_hash: &str,
     prefix: &str,
+    scopes: TokenScopes,
 ) -> R<ApiToken> {
     let row: TokenRow = sqlx::query_as(
-        "INSERT INTO api_token (account_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5) \
-         RETURNING id, name, prefix, created_at, last_used_at",
+        "INSERT INTO api_token (account_id, name, token_hash, prefix, created_at, scopes) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
+         RETURNING id, name, prefix, created_at, last_used_at, scopes",
     )
     .bind(account_id)
     .bind(name)
     .bind(token_hash)
     .bind(prefix)
     .bind(now_us())
+    .bind(scopes.to_text())
     .fetch_one(pool)
     .await?;
     into_token(row)
@@ -1599,7 +1608,7 @@ pub(crate) async fn create_api_token(
 
 async fn api_tokens_on(c: &mut Conn, account_id: i64) -> R<Vec<ApiToken>> {
     let rows: Vec<TokenRow> = sqlx::query_as(
-        "SELECT id, name, prefix, created_at, last_used_at FROM api_token WHERE account_id = $1 ORDER BY id",
+        "SELECT id, name, prefix, created_at, last_used_at, scopes FROM api_token WHERE account_id = $1 ORDER BY id",
     )
     .bind(account_id)
     .fetch_all(&mut *c)
@@ -1612,18 +1621,22 @@ pub(crate) async fn api_tokens(pool: &Pool, account_id: i64) -> R<Vec<ApiToken>>
     api_tokens_on(&mut c, account_id).await
 }
 
-pub(crate) async fn account_by_api_token(pool: &Pool, token_hash: &str) -> R<Option<Account>> {
+pub(crate) async fn account_by_api_token(
+    pool: &Pool,
+    token_hash: &str,
+) -> R<Option<(Account, TokenScopes)>> {
     let mut c = pool.acquire().await?;
-    let account_id: Option<i64> = sqlx::query_scalar(
-        "UPDATE api_token SET last_used_at = $1 WHERE token_hash = $2 RETURNING account_id",
+    let found: Option<(i64, String)> = sqlx::query_as(
+        "UPDATE api_token SET last_used_at = $1 WHERE token_hash = $2 RETURNING account_id, scopes",
     )
     .bind(now_us())
     .bind(token_hash)
     .fetch_optional(&mut *c)
     .await?;
-    let Some(account_id) = account_id else {
+    let Some((account_id, scopes)) = found else {
         return Ok(None);
     };
+    let scopes = scopes_of(&scopes)?;
     let row: Option<AccountRow> = sqlx::query_as(concat!(
         "SELECT ",
         account_cols!(),
@@ -1632,7 +1645,8 @@ pub(crate) async fn account_by_api_token(pool: &Pool, token_hash: &str) -> R<Opt
     .bind(account_id)
     .fetch_optional(&mut *c)
     .await?;
-    row.map(AccountRow::into_account).transpose()
+    row.map(|r| r.into_account().map(|a| (a, scopes)))
+        .transpose()
 }
 
 pub(crate) async fn delete_api_token(pool: &Pool, account_id: i64, token_id: i64) -> R<bool> {

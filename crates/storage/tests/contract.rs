@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use mhub_core::CoreError;
-use mhub_core::accounts::{Account, Role};
+use mhub_core::accounts::{Account, Role, Scope, TokenScopes};
 use mhub_core::curation::{
     CRITERIA, CriterionGroup, CriterionScore, Outcome, Recommendation, ReviewInput, Status,
 };
@@ -1137,29 +1137,33 @@ async fn api_tokens(db: &Db) {
     let a = account(db, "t@example.org", Role::Contributor).await;
     let b = account(db, "b@example.org", Role::Contributor).await;
     let t = db
-        .create_api_token(a.id, "ci", "hash-1", "mhub_ab")
+        .create_api_token(a.id, "ci", "hash-1", "mhub_ab", TokenScopes::all())
         .await
         .unwrap();
     assert_eq!(
         (t.name.as_str(), t.prefix.as_str(), t.last_used_at),
         ("ci", "mhub_ab", None)
     );
-    db.create_api_token(a.id, "laptop", "hash-2", "mhub_cd")
+    assert_eq!(t.scopes, TokenScopes::all());
+    let read_only = TokenScopes::from_iter([Scope::Read]);
+    db.create_api_token(a.id, "laptop", "hash-2", "mhub_cd", read_only)
         .await
         .unwrap();
     assert!(
-        db.create_api_token(b.id, "dup", "hash-1", "x")
+        db.create_api_token(b.id, "dup", "hash-1", "x", read_only)
             .await
             .is_err()
     );
 
-    let found = db.account_by_api_token("hash-1").await.unwrap().unwrap();
-    assert_eq!(found.id, a.id);
+    let (found, scopes) = db.account_by_api_token("hash-1").await.unwrap().unwrap();
+    assert_eq!((found.id, scopes), (a.id, TokenScopes::all()));
+    let (_, scopes) = db.account_by_api_token("hash-2").await.unwrap().unwrap();
+    assert_eq!(scopes, read_only);
     assert_eq!(db.account_by_api_token("nope").await.unwrap(), None);
     let tokens = db.api_tokens(a.id).await.unwrap();
     assert_eq!(tokens.len(), 2);
     assert!(tokens[0].last_used_at.is_some());
-    assert!(tokens[1].last_used_at.is_none());
+    assert_eq!(tokens[1].scopes, read_only);
 
     assert!(!db.delete_api_token(b.id, t.id).await.unwrap());
     assert!(db.delete_api_token(a.id, t.id).await.unwrap());
@@ -1220,9 +1224,15 @@ async fn erase_and_personal_data(db: &Db) {
     db.join_organisation(eve.id, "Eve Org", Some("SE"), MemberRole::Manager)
         .await
         .unwrap();
-    db.create_api_token(eve.id, "script", "token-hash-eve", "mhub_ee")
-        .await
-        .unwrap();
+    db.create_api_token(
+        eve.id,
+        "script",
+        "token-hash-eve",
+        "mhub_ee",
+        TokenScopes::all(),
+    )
+    .await
+    .unwrap();
     db.create_session("sess-eve", eve.id, "csrf", now() + Duration::hours(1))
         .await
         .unwrap();

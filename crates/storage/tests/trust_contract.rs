@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use mhub_core::CoreError;
-use mhub_core::accounts::{Account, AccountStore, EmailLinkPurpose, Role};
+use mhub_core::accounts::{Account, AccountStore, EmailLinkPurpose, Role, TokenScopes};
 use mhub_core::curation::{Outcome, Status};
 use mhub_core::organisations::{
     MemberRole, MembershipChange, MembershipStatus, OrganisationEventKind as Event,
@@ -1432,10 +1432,10 @@ async fn disabling_and_country(db: &Db) {
     db.create_session("sess-b", b.id, "csrf-b", later)
         .await
         .unwrap();
-    db.create_api_token(a.id, "ci", "tok-a", "mhub_a")
+    db.create_api_token(a.id, "ci", "tok-a", "mhub_a", TokenScopes::all())
         .await
         .unwrap();
-    db.create_api_token(b.id, "ci", "tok-b", "mhub_b")
+    db.create_api_token(b.id, "ci", "tok-b", "mhub_b", TokenScopes::all())
         .await
         .unwrap();
     assert!(db.session("sess-a").await.unwrap().is_some());
@@ -1451,7 +1451,7 @@ async fn disabling_and_country(db: &Db) {
         db.account_by_api_token("tok-b")
             .await
             .unwrap()
-            .map(|x| x.id),
+            .map(|x| x.0.id),
         Some(b.id)
     );
     assert!(!db.account_by_id(b.id).await.unwrap().unwrap().disabled);

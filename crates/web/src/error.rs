@@ -44,6 +44,9 @@ pub enum AppError {
     PreconditionRequired,
     #[error("csrf token missing or wrong")]
     CsrfFailed,
+    /// A state-changing request a browser says comes from another site (middleware/origin.rs).
+    #[error("cross-origin request refused")]
+    CrossOrigin,
     #[error("method not allowed")]
     MethodNotAllowed,
     /// A panic or another failure whose message must not reach the client.
@@ -63,7 +66,10 @@ impl AppError {
             AppError::Core(e) => match e {
                 CoreError::NotFound => StatusCode::NOT_FOUND,
                 CoreError::Unauthenticated | CoreError::BadCredentials => StatusCode::UNAUTHORIZED,
-                CoreError::Forbidden | CoreError::Refused(_) => StatusCode::FORBIDDEN,
+                CoreError::Forbidden
+                | CoreError::Refused(_)
+                | CoreError::SessionRequired
+                | CoreError::MissingScope(_) => StatusCode::FORBIDDEN,
                 CoreError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 CoreError::StaleVersion { .. } => StatusCode::PRECONDITION_FAILED,
                 CoreError::InvalidTransition { .. } | CoreError::Conflict { .. } => {
@@ -82,7 +88,7 @@ impl AppError {
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
-            AppError::CsrfFailed => StatusCode::FORBIDDEN,
+            AppError::CsrfFailed | AppError::CrossOrigin => StatusCode::FORBIDDEN,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -101,6 +107,7 @@ impl AppError {
             AppError::BodyTooLarge => "body_too_large",
             AppError::PreconditionRequired => "precondition_required",
             AppError::CsrfFailed => "csrf_failed",
+            AppError::CrossOrigin => "cross_origin",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Internal => "internal",
         }
@@ -127,6 +134,9 @@ impl AppError {
             }
             AppError::Core(CoreError::Conflict { field }) => {
                 p.errors = vec![FieldError::new(field.clone(), "already_exists")]
+            }
+            AppError::Core(CoreError::MissingScope(scope)) => {
+                p.detail = Detail::Raw(format!("needs scope {}", scope.as_str()))
             }
             AppError::Core(CoreError::RateLimited { retry_after_secs }) => {
                 p.retry_after = Some(*retry_after_secs)

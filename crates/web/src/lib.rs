@@ -14,6 +14,7 @@ pub mod extract;
 pub mod html;
 pub mod middleware;
 pub mod ops;
+pub mod redirect;
 
 pub use error::AppError;
 
@@ -28,6 +29,11 @@ pub struct WebConfig {
     pub body_limit_bytes: usize,
     /// Where `/metrics` reads from; `None` serves an empty exposition.
     pub metrics: Option<PrometheusHandle>,
+    /// When set, `/metrics` on the public router needs `Authorization: Bearer <token>`;
+    /// when unset it answers 404 there (see `ops.rs`).
+    pub metrics_token: Option<String>,
+    /// `/metrics` is served by [`metrics_router`] on its own listener, never by [`router`].
+    pub metrics_separate: bool,
     /// Keep anonymous answers in memory for up to a second (see middleware/cache.rs).
     pub response_cache: bool,
 }
@@ -40,6 +46,8 @@ impl Default for WebConfig {
             request_timeout_secs: 30,
             body_limit_bytes: 1024 * 1024,
             metrics: None,
+            metrics_token: None,
+            metrics_separate: false,
             response_cache: false,
         }
     }
@@ -118,4 +126,12 @@ pub fn router(state: AppState) -> Router {
         // Only matched routes carry a `MatchedPath`: copy it where the metrics layer sees it.
         .route_layer(axum::middleware::from_fn(middleware::metrics::record_route));
     middleware::apply(routes, state)
+}
+
+/// The router of the separate metrics listener (`metrics_listen`): `/metrics`
+/// only, without a token unless `metrics_token` is set.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", axum::routing::get(ops::private_metrics))
+        .with_state(state)
 }

@@ -49,12 +49,12 @@ async fn anonymous_reads_hit_the_cache_and_a_write_empties_it() {
     let res = app
         .call(
             Method::POST,
-            "/api/v1/me/tokens",
+            "/api/v1/me/organisations",
             &[
                 ("authorization", bearer.as_str()),
                 ("content-type", "application/json"),
             ],
-            Some(r#"{"name":"ci"}"#),
+            Some(r#"{"name":"Cache Test Org"}"#),
         )
         .await;
     assert!(res.status.as_u16() < 400, "{}", res.status);

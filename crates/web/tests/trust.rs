@@ -12,7 +12,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use http_body_util::BodyExt;
-use mhub_core::accounts::{Account, Actor, Role};
+use mhub_core::accounts::{Account, Actor, Role, TokenScopes};
 use mhub_core::curation::{Outcome, Status};
 use mhub_core::hub::Hub;
 use mhub_core::organisations::MemberRole;
@@ -244,10 +244,14 @@ impl Fixture {
                 .await
                 .expect("request");
         }
-        let actor = self.actor_of(&account).await;
+        // Minting needs a session, not a token: act as one.
+        let session = Actor {
+            account: Some(account.clone()),
+            ..Actor::default()
+        };
         let (_, secret) = self
             .hub
-            .create_api_token(&actor, "matrix")
+            .create_api_token(&session, "matrix", TokenScopes::all())
             .await
             .expect("token");
         self.tokens.push((who, format!("Bearer {secret}")));
@@ -273,6 +277,7 @@ impl Fixture {
                     ..Actor::default()
                 },
                 "fixture",
+                TokenScopes::all(),
             )
             .await
             .expect("token");

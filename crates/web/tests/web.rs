@@ -11,12 +11,25 @@ use serde_json::{Value, json};
 
 #[tokio::test]
 async fn health_ready_and_metrics() {
-    let app = app().await;
+    let app = app_with(mhub_web::WebConfig {
+        secure_cookies: false,
+        metrics: Some(mhub_web::install_metrics()),
+        metrics_token: Some("metrics-secret".into()),
+        ..mhub_web::WebConfig::default()
+    })
+    .await;
     let res = app.get("/healthz").await;
     assert_eq!((res.status, res.text().as_str()), (StatusCode::OK, "ok"));
     assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
     app.get("/api/v1/practices").await;
-    let res = app.get("/metrics").await;
+    let res = app
+        .call(
+            Method::GET,
+            "/metrics",
+            &[("authorization", "Bearer metrics-secret")],
+            None,
+        )
+        .await;
     assert_eq!(res.status, StatusCode::OK);
     let text = res.text();
     assert!(text.contains("http_requests_total"), "{text}");

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use mhub_core::accounts::{Account, ApiToken, Membership, Role};
+use mhub_core::accounts::{Account, ApiToken, Membership, Role, Scope, TokenScopes};
 use mhub_core::hub::SESSION_LIFETIME;
 use mhub_core::{CoreError, FieldError};
 use serde::{Deserialize, Serialize};
@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::schema::{AccountDoc, ApiTokenDoc, MembershipDoc};
+use super::schema::{AccountDoc, ApiTokenDoc, MembershipDoc, ScopeDoc};
 use crate::AppState;
 use crate::error::{AppResult, ProblemDocument};
 use crate::extract::actor::{Auth, ClientAddr};
@@ -83,6 +83,11 @@ pub struct JoinOrganisationRequest {
 #[serde(deny_unknown_fields)]
 pub struct NewTokenRequest {
     pub name: String,
+    /// What the token may be used for; omitted: every scope. Minting tokens and
+    /// erasing the account need a session whatever the scopes.
+    #[serde(default)]
+    #[schema(value_type = Option<Vec<ScopeDoc>>)]
+    pub scopes: Option<Vec<Scope>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -250,15 +255,18 @@ pub async fn export_me(State(state): State<AppState>, actor: CurrentActor) -> Ap
 }
 
 /// Erase the signed-in account's personal data (GDPR Art. 17). Needs `{"confirm": true}`.
+///
+/// Needs a session: a token cannot erase the account (403 `session_required`).
 #[utoipa::path(
     delete,
     path = "/me",
     tag = "accounts",
     request_body(content = EraseRequest, content_type = "application/json"),
-    security(("bearer" = []), ("session" = [])),
+    security(("session" = [])),
     responses(
         (status = 204, description = "Erased; the session ends"),
         (status = 401, description = "Not signed in", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 403, description = "Asked with an API token (`session_required`)", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "`confirm` is not true", body = ProblemDocument, content_type = "application/problem+json"),
     )
 )]
@@ -326,16 +334,19 @@ pub async fn tokens(
     }))
 }
 
-/// Create an API token; the secret is returned this once.
+/// Create an API token with the chosen scopes; the secret is returned this once.
+///
+/// Needs a session: a token cannot mint tokens (403 `session_required`).
 #[utoipa::path(
     post,
     path = "/me/tokens",
     tag = "accounts",
     request_body(content = NewTokenRequest, content_type = "application/json"),
-    security(("bearer" = []), ("session" = [])),
+    security(("session" = [])),
     responses(
         (status = 201, description = "The token and its secret", body = NewTokenResponse),
         (status = 401, description = "Not signed in", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 403, description = "Asked with an API token (`session_required`)", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "Invalid name", body = ProblemDocument, content_type = "application/problem+json"),
     )
 )]
@@ -346,7 +357,10 @@ pub async fn create_token(
 ) -> AppResult<Response> {
     let who = actor.require()?;
     let req: NewTokenRequest = body.parse()?;
-    let (token, secret) = state.hub.create_api_token(who, &req.name).await?;
+    let scopes = req
+        .scopes
+        .map_or_else(TokenScopes::all, TokenScopes::from_iter);
+    let (token, secret) = state.hub.create_api_token(who, &req.name, scopes).await?;
     let mut res = (
         StatusCode::CREATED,
         Json(NewTokenResponse { token, secret }),

@@ -266,6 +266,25 @@ pub struct ApiTokenDoc {
     prefix: String,
     created_at: String,
     last_used_at: Option<String>,
+    /// What the token may be used for.
+    scopes: Vec<ScopeDoc>,
+}
+
+/// A token scope. `read`: practices (with one's own drafts), curation and
+/// reference data; `practices`: create, edit, submit and archive practices;
+/// `curation`: reviews, reviewer assignment and curation transitions;
+/// `account`: one's organisations, token list and revocation, data export (and,
+/// for admins, other accounts). `practices` and `curation` include `read`.
+/// No scope lets a token mint tokens or erase the account: that needs a session.
+#[derive(serde::Serialize, ToSchema)]
+#[schema(as = Scope)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeDoc {
+    Read,
+    Practices,
+    Curation,
+    Account,
 }
 
 #[derive(ToSchema)]

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mhub_core::CoreError;
-use mhub_core::accounts::{ApiToken, Membership, Role};
+use mhub_core::accounts::{ApiToken, Membership, Role, Scope, TokenScopes};
 use mhub_core::hub::{JoinOutcome, PracticeQuery, SESSION_LIFETIME};
 use mhub_core::organisations::{MemberRole, MembershipStatus};
 use mhub_i18n::Lang;
@@ -33,13 +33,10 @@ pub struct Input {
     pub error: Option<String>,
 }
 
-/// Where to go after signing in: a local path only.
+/// Where to go after signing in: a path on this site (the shared rule of
+/// `crate::redirect`), else the language's home page.
 fn safe_next(lang: Lang, next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_string()
-    } else {
-        format!("/{}/account", lang.code())
-    }
+    crate::redirect::local_or_home(lang, next)
 }
 
 /// Sends anonymous readers to the sign-in page, coming back here afterwards.
@@ -298,7 +295,8 @@ pub async fn sign_in_form(
 ) -> PageResult {
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
-    let next = q.one("next").ok().flatten().unwrap_or_default();
+    // Untrimmed: a target with whitespace or control characters is refused whole.
+    let next = forms::raw(&q, "next");
     if actor.actor.account.is_some() {
         return Ok(forms::see_other(&safe_next(lang, &next)));
     }
@@ -334,7 +332,7 @@ pub async fn sign_in(
         .find(|(k, _)| k == "password")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
-    let next = forms::text(&form, "next");
+    let next = forms::raw(&form, "next");
     let problem = match state.hub.sign_in(&email, &password, &addr.0).await {
         Ok(signed) => {
             return Ok(signed_in(
@@ -386,6 +384,8 @@ pub async fn sign_out(
 pub struct TokenRow {
     pub name: String,
     pub prefix: String,
+    /// The token's scopes, named in the reader's language.
+    pub scopes: String,
     pub created: String,
     pub last_used: String,
     pub delete_action: String,
@@ -409,6 +409,9 @@ struct AccountPage {
     token_error: Option<String>,
     org_name: String,
     token_name: String,
+    /// The scope checkboxes of the new-token form.
+    scope_choices: Vec<ScopeChoice>,
+    scopes_error: Option<String>,
     countries: Vec<super::pages::SelectOption>,
     notice: Option<String>,
 }
@@ -422,6 +425,23 @@ pub struct MembershipRow {
     pub manage_href: Option<String>,
 }
 
+/// One checkbox of the token form.
+pub struct ScopeChoice {
+    pub value: &'static str,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// A scope's name in the reader's language.
+fn scope_label(ui: Ui, scope: Scope) -> String {
+    match scope {
+        Scope::Read => ui.t("token-scope-read"),
+        Scope::Practices => ui.t("token-scope-practices"),
+        Scope::Curation => ui.t("token-scope-curation"),
+        Scope::Account => ui.t("token-scope-account"),
+    }
+}
+
 pub fn date(t: time::OffsetDateTime) -> String {
     format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
 }
@@ -432,6 +452,9 @@ struct ProfileExtras {
     token_error: Option<String>,
     org_name: String,
     token_name: String,
+    /// Scopes ticked in the token form (`read` on a fresh form).
+    token_scopes: TokenScopes,
+    scopes_error: Option<String>,
     notice: Option<String>,
 }
 
@@ -499,6 +522,12 @@ async fn profile_page(
             .map(|t| TokenRow {
                 name: t.name.clone(),
                 prefix: t.prefix.clone(),
+                scopes: t
+                    .scopes
+                    .iter()
+                    .map(|s| scope_label(ui, s))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 created: date(t.created_at),
                 last_used: t
                     .last_used_at
@@ -512,6 +541,15 @@ async fn profile_page(
         token_error: extras.token_error,
         org_name: extras.org_name,
         token_name: extras.token_name,
+        scope_choices: Scope::ALL
+            .into_iter()
+            .map(|s| ScopeChoice {
+                value: s.as_str(),
+                label: scope_label(ui, s),
+                checked: extras.token_scopes.contains(s),
+            })
+            .collect(),
+        scopes_error: extras.scopes_error,
         countries: super::pages::options(
             catalog
                 .countries()
@@ -530,6 +568,8 @@ fn no_extras() -> ProfileExtras {
         token_error: None,
         org_name: String::new(),
         token_name: String::new(),
+        token_scopes: TokenScopes::from_iter([Scope::Read]),
+        scopes_error: None,
         notice: None,
     }
 }
@@ -611,15 +651,34 @@ pub async fn create_token(
     let ui = Ui { lang };
     let form = forms::parse(&body);
     let name = forms::text(&form, "token_name");
+    // Unknown values are ignored: only the four checkboxes can send known ones.
+    let scopes: TokenScopes = form
+        .0
+        .iter()
+        .filter(|(k, _)| k == "scope")
+        .filter_map(|(_, v)| Scope::parse(v))
+        .collect();
     let mut extras = no_extras();
-    let status = match state.hub.create_api_token(&actor.actor, &name).await {
+    let status = match state
+        .hub
+        .create_api_token(&actor.actor, &name, scopes)
+        .await
+    {
         Ok((_, secret)) => {
             extras.new_token = Some(secret);
             StatusCode::CREATED
         }
         Err(CoreError::Validation(errs)) => {
-            extras.token_error = errs.first().map(|e| forms::message(ui, e));
+            for e in &errs {
+                let slot = if e.field == "scopes" {
+                    &mut extras.scopes_error
+                } else {
+                    &mut extras.token_error
+                };
+                slot.get_or_insert_with(|| forms::message(ui, e));
+            }
             extras.token_name = name;
+            extras.token_scopes = scopes;
             StatusCode::UNPROCESSABLE_ENTITY
         }
         Err(e) => {

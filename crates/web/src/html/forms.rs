@@ -20,6 +20,16 @@ pub fn parse(body: &[u8]) -> QueryPairs {
     )
 }
 
+/// First value of a field exactly as sent (not trimmed); "" when absent. For
+/// values checked as a whole, such as a redirect target.
+pub fn raw(form: &QueryPairs, name: &str) -> String {
+    form.0
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
 /// First value of a field, trimmed; "" when absent.
 pub fn text(form: &QueryPairs, name: &str) -> String {
     form.0
@@ -118,8 +128,10 @@ pub struct SummaryError {
 }
 
 /// 303 to a page after a successful post.
+/// 303 to a path on this site; a target the shared rule refuses
+/// (`crate::redirect::local_path`) goes to `/` instead of answering 500.
 pub fn see_other(to: &str) -> Response {
-    Redirect::to(to).into_response()
+    Redirect::to(crate::redirect::local_path(to).unwrap_or("/")).into_response()
 }
 
 /// Adds a `Set-Cookie` to a response when there is one.

@@ -174,9 +174,11 @@ async fn switch_language(
     let Some(lang) = path_lang(&lang) else {
         return not_found_page(lang_of_request(&headers, None));
     };
-    let next = q.one("next").ok().flatten().unwrap_or_default();
-    let safe = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    let target = format!("/{}{}", lang.code(), if safe { next.as_str() } else { "/" });
+    let next = forms::raw(&q, "next");
+    // `next` is the path after the language prefix, under the one rule for redirects.
+    let target = crate::redirect::local_path(&next)
+        .map(|n| format!("/{}{n}", lang.code()))
+        .unwrap_or_else(|| format!("/{}/", lang.code()));
     let mut res = Redirect::to(&target).into_response();
     if let Ok(v) = HeaderValue::from_str(&format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
@@ -506,6 +508,22 @@ pub fn form_expired_page(lang: Lang, retry: String) -> Response {
         heading: ui.t("csrf-expired-heading"),
         message: ui.t("csrf-expired-text"),
         retry: Some(retry),
+    };
+    let mut res = html(StatusCode::FORBIDDEN, page.render());
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// A write another site's page tried to make (middleware/origin.rs): 403, said plainly.
+pub fn cross_origin_page(lang: Lang) -> Response {
+    let ui = Ui { lang };
+    let page = ErrorPage {
+        chrome: Chrome::new(lang, ui.t("error-cross_origin"), "/"),
+        status: StatusCode::FORBIDDEN.as_u16(),
+        heading: ui.t("error-cross_origin"),
+        message: ui.t("cross-origin-text"),
+        retry: None,
     };
     let mut res = html(StatusCode::FORBIDDEN, page.render());
     res.headers_mut()

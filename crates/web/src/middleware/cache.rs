@@ -13,6 +13,10 @@
 //! - an entry lives at most `MAX_AGE`: writes made through other nodes, or by the
 //!   CLI, show up within that time.
 //!
+//! An entry keeps the response's extensions too, among them the route template
+//! the metrics layer (outside this one) labels the answer with: a hit counts
+//! under its route, not as `unmatched`.
+//!
 //! An entry also keeps its gzip form, made once when the first reader that
 //! accepts gzip stores it: compressing the home page's map on every hit cost more
 //! than rendering it (docs/BENCHMARKS.md, "Website pages").
@@ -25,7 +29,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{Extensions, HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -44,6 +48,8 @@ const GZIP_LEVEL: u32 = 4;
 struct Entry {
     at: Instant,
     headers: HeaderMap,
+    /// The route template (`MatchedPath`) and whatever else inner layers attached.
+    extensions: Extensions,
     body: Bytes,
     /// `body` gzipped, when the type compresses and a reader accepted gzip.
     gzip: Option<Bytes>,
@@ -59,6 +65,7 @@ impl Entry {
         let gzip = self.gzip.as_ref().filter(|_| gzip_ok);
         let mut response = Response::new(Body::from(gzip.unwrap_or(&self.body).clone()));
         *response.headers_mut() = self.headers.clone();
+        *response.extensions_mut() = self.extensions.clone();
         let h = response.headers_mut();
         // The body's own length is set by the server.
         h.remove(header::CONTENT_LENGTH);
@@ -257,6 +264,7 @@ pub async fn middleware(
             let entry = Entry {
                 at: Instant::now(),
                 headers: parts.headers,
+                extensions: parts.extensions,
                 body: bytes,
                 gzip,
             };

@@ -54,12 +54,12 @@ fn is_form(headers: &HeaderMap) -> bool {
         })
 }
 
-fn is_api(path: &str) -> bool {
+pub fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
 /// A browser page asked for HTML (a form posted by hand, or a link followed).
-fn wants_html(headers: &HeaderMap) -> bool {
+pub fn wants_html(headers: &HeaderMap) -> bool {
     is_form(headers)
         || headers
             .get(header::ACCEPT)
@@ -90,11 +90,14 @@ fn retry_target(headers: &HeaderMap, lang: mhub_i18n::Lang) -> String {
         .and_then(|r| r.parse::<axum::http::Uri>().ok())
         .filter(|u| host.is_some() && u.authority().map(|a| a.as_str()) == host)
         .and_then(|u| u.path_and_query().map(|p| p.as_str().to_string()))
-        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .map(|p| crate::redirect::local_or_home(lang, &p))
         .unwrap_or_else(|| format!("/{}/", lang.code()))
 }
 
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if crate::ops::is_ops_path(req.uri().path()) {
+        return next.run(req).await;
+    }
     let actor = match resolve(&state, req.headers()).await {
         Ok(a) => a,
         Err(e) => return e.into_response(),

@@ -11,6 +11,7 @@ pub mod catch_panic;
 pub mod compression;
 pub mod csrf;
 pub mod metrics;
+pub mod origin;
 pub mod problem;
 pub mod request_id;
 pub mod security_headers;
@@ -18,15 +19,20 @@ pub mod timeout;
 pub mod trace;
 
 /// Outermost first: request id → trace → propagate id → metrics → security headers →
-/// compression → response cache → problem rendering → timeout → body limit → catch panic → csrf → routes.
+/// compression → response cache → problem rendering → timeout → body limit → catch panic →
+/// cross-origin refusal → csrf → routes.
 pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
     use axum::middleware::{from_fn, from_fn_with_state};
     let config = state.config.clone();
     routes
         .layer(from_fn_with_state(state.clone(), csrf::middleware))
+        .layer(from_fn_with_state(state.clone(), origin::middleware))
         .layer(catch_panic::layer())
         .layer(body_limit::layer(config.body_limit_bytes))
-        .layer(timeout::layer(config.request_timeout_secs))
+        .layer(from_fn_with_state(
+            timeout::RequestTimeout::from_secs(config.request_timeout_secs),
+            timeout::middleware,
+        ))
         .layer(from_fn(problem::middleware))
         .layer(from_fn_with_state(
             cache::ResponseCache::new(config.response_cache),

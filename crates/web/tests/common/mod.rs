@@ -7,7 +7,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
-use mhub_core::accounts::{Account, Actor, Role};
+use mhub_core::accounts::{Account, Actor, Role, TokenScopes};
 use mhub_core::curation::{Outcome, Status};
 use mhub_core::hub::Hub;
 use mhub_core::practice::{PracticeContent, PracticeText};
@@ -241,14 +241,28 @@ impl App {
             .unwrap()
     }
 
-    /// An account with a personal API token; returns (account, "Bearer <secret>").
+    /// An account with a personal API token of every scope; returns (account, "Bearer <secret>").
     pub async fn bearer(&self, email: &str, role: Role) -> (Account, String) {
+        self.scoped_bearer(email, role, TokenScopes::all()).await
+    }
+
+    /// An account with a personal API token of these scopes.
+    pub async fn scoped_bearer(
+        &self,
+        email: &str,
+        role: Role,
+        scopes: TokenScopes,
+    ) -> (Account, String) {
         let account = self.account(email, role).await;
         let actor = Actor {
             account: Some(account.clone()),
             ..Actor::default()
         };
-        let (_, secret) = self.hub.create_api_token(&actor, "test").await.unwrap();
+        let (_, secret) = self
+            .hub
+            .create_api_token(&actor, "test", scopes)
+            .await
+            .unwrap();
         (account, format!("Bearer {secret}"))
     }
 
