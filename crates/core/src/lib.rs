@@ -13,6 +13,8 @@ pub mod reference;
 pub mod repo;
 pub mod search;
 pub mod slug;
+pub mod throttle;
 pub mod validate;
+pub mod work;
 
 pub use error::{CoreError, CoreResult, FieldError};

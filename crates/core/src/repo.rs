@@ -15,6 +15,7 @@ use crate::practice::{
     Page, Practice, PracticeContent, PracticeFilter, PracticeSort, Revision, SaveContext,
 };
 use crate::reference::ReferenceData;
+use crate::throttle::CounterUpdate;
 
 /// One record of an import or export file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -204,10 +205,18 @@ pub trait Repository: Send + Sync + 'static {
     async fn account_by_api_token(&self, token_hash: &str) -> CoreResult<Option<Account>>;
     async fn delete_api_token(&self, account_id: i64, token_id: i64) -> CoreResult<bool>;
 
-    // --- sign-in throttling (keys like `account:<email>` and `addr:<ip>`)
-    async fn record_login_failure(&self, key: &str, at: OffsetDateTime) -> CoreResult<()>;
-    async fn login_failures_since(&self, key: &str, since: OffsetDateTime) -> CoreResult<i64>;
-    async fn clear_login_failures(&self, key: &str) -> CoreResult<()>;
+    // --- sign-in throttling (crate::throttle; keys like `pair:<email>|<ip>`)
+    /// Reads the counters of `keys` (`None`: no row) and, when `update` returns
+    /// `Some`, stores its entries in the same order (`None`: delete the row), all
+    /// atomically: concurrent calls touching a key, on any node, run one after the
+    /// other and see each other's writes.
+    async fn update_login_counters(
+        &self,
+        keys: &[String],
+        update: &mut CounterUpdate<'_>,
+    ) -> CoreResult<()>;
+    /// Forgets the counters of the account and of its (account, address) pairs.
+    async fn clear_login_counters(&self, email: &str) -> CoreResult<()>;
 
     // --- outbox
     async fn outbox_after(&self, after_id: i64, limit: i64) -> CoreResult<Vec<OutboxEntry>>;

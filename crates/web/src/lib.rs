@@ -14,6 +14,7 @@ pub mod extract;
 pub mod html;
 pub mod middleware;
 pub mod ops;
+pub mod proxy;
 
 pub use error::AppError;
 
@@ -30,6 +31,11 @@ pub struct WebConfig {
     pub metrics: Option<PrometheusHandle>,
     /// Keep anonymous answers in memory for up to a second (see middleware/cache.rs).
     pub response_cache: bool,
+    /// Peers whose `X-Forwarded-For` names the client (see proxy.rs).
+    pub trusted_proxies: proxy::TrustedProxies,
+    /// Requests handled at once; more get 503 with `Retry-After` (middleware/overload.rs).
+    /// 0: no limit.
+    pub max_in_flight: usize,
 }
 
 impl Default for WebConfig {
@@ -41,6 +47,8 @@ impl Default for WebConfig {
             body_limit_bytes: 1024 * 1024,
             metrics: None,
             response_cache: false,
+            trusted_proxies: proxy::TrustedProxies::default(),
+            max_in_flight: 0,
         }
     }
 }

@@ -449,7 +449,14 @@ pub fn error_page(lang: Lang, err: &AppError) -> Response {
         }),
         retry: None,
     };
-    html(status, page.render())
+    let mut res = html(status, page.render());
+    // 429 and 503 say when to come back, as the API's problem documents do.
+    if let Some(secs) = err.problem().retry_after
+        && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+    {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
 }
 
 /// A form whose CSRF token no longer matches the session (signed out or in

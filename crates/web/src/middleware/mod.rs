@@ -11,6 +11,7 @@ pub mod catch_panic;
 pub mod compression;
 pub mod csrf;
 pub mod metrics;
+pub mod overload;
 pub mod problem;
 pub mod request_id;
 pub mod security_headers;
@@ -18,7 +19,8 @@ pub mod timeout;
 pub mod trace;
 
 /// Outermost first: request id → trace → propagate id → metrics → security headers →
-/// compression → response cache → problem rendering → timeout → body limit → catch panic → csrf → routes.
+/// compression → response cache → problem rendering → in-flight limit → timeout →
+/// body limit → catch panic → csrf → routes.
 pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
     use axum::middleware::{from_fn, from_fn_with_state};
     let config = state.config.clone();
@@ -27,6 +29,10 @@ pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
         .layer(catch_panic::layer())
         .layer(body_limit::layer(config.body_limit_bytes))
         .layer(timeout::layer(config.request_timeout_secs))
+        .layer(from_fn_with_state(
+            overload::InFlight::new(config.max_in_flight),
+            overload::middleware,
+        ))
         .layer(from_fn(problem::middleware))
         .layer(from_fn_with_state(
             cache::ResponseCache::new(config.response_cache),
