@@ -3,6 +3,7 @@
 //! makes one atomic repository call.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use serde::Serialize;
@@ -98,6 +99,8 @@ pub struct Hub {
     /// per core at a time, a bounded queue, `CoreError::Busy` past it.
     work: WorkGate,
     clock: OnceLock<Clock>,
+    /// Sign-ins so far: every 256th prunes stale throttle counters.
+    sign_ins: AtomicU64,
     /// Set once at start-up by the binary; absent in tools that need no search.
     search: OnceLock<Arc<dyn SearchEngine>>,
 }
@@ -124,6 +127,7 @@ impl Hub {
             catalog: RwLock::new(Arc::new(catalog)),
             work: WorkGate::for_cores(),
             clock: OnceLock::new(),
+            sign_ins: AtomicU64::new(0),
             search: OnceLock::new(),
         })
     }
@@ -1133,6 +1137,14 @@ impl Hub {
         let email = email.trim().to_lowercase();
         let now = self.now();
         let keys = LoginKeys::new(&email, address);
+        if self.sign_ins.fetch_add(1, Ordering::Relaxed) % 256 == 255
+            && let Err(e) = self
+                .repo
+                .prune_login_counters(now - throttle::PAIR_MEMORY)
+                .await
+        {
+            tracing::warn!(error = %e, "pruning sign-in counters failed");
+        }
         let mut admission = Admission::Refused {
             retry_after_secs: 1,
             account_wide: false,

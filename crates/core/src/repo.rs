@@ -215,6 +215,8 @@ pub trait Repository: Send + Sync + 'static {
         keys: &[String],
         update: &mut CounterUpdate<'_>,
     ) -> CoreResult<()>;
+    /// Deletes the counters whose last attempt is older than `before`; returns how many.
+    async fn prune_login_counters(&self, before: OffsetDateTime) -> CoreResult<u64>;
     /// Forgets the counters of the account and of its (account, address) pairs.
     async fn clear_login_counters(&self, email: &str) -> CoreResult<()>;
 

@@ -544,6 +544,10 @@ impl Repository for Db {
         on!(self, write, update_login_counters(keys, update))
     }
 
+    async fn prune_login_counters(&self, before: OffsetDateTime) -> CoreResult<u64> {
+        on!(self, write, prune_login_counters(before))
+    }
+
     async fn clear_login_counters(&self, email: &str) -> CoreResult<()> {
         on!(self, write, clear_login_counters(email))
     }

@@ -1790,6 +1790,15 @@ pub(crate) async fn update_login_counters(
     Ok(())
 }
 
+/// Deletes the counters whose last attempt is older than `before`; returns how many.
+pub(crate) async fn prune_login_counters(pool: &Pool, before: OffsetDateTime) -> R<u64> {
+    let done = sqlx::query("DELETE FROM login_throttle WHERE last_at < $1")
+        .bind(to_us(before))
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// Forgets the account's counter and those of its (account, address) pairs.
 pub(crate) async fn clear_login_counters(pool: &Pool, email: &str) -> R<()> {
     let mut tx = begin(pool).await?;

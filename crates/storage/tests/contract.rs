@@ -1217,6 +1217,23 @@ async fn throttling(db: &Db) {
         left.iter().map(Option::is_some).collect::<Vec<_>>(),
         [false, false, true, true, true, true]
     );
+    // Pruning takes the counters quiet since before the cut-off, and only those.
+    let old = LoginCounter {
+        attempts: 1,
+        window_start: t0 - Duration::days(3),
+        last_at: t0 - Duration::days(2),
+    };
+    db.update_login_counters(&keys, &mut |_| Some(vec![Some(old), Some(c(1))]))
+        .await
+        .unwrap();
+    assert_eq!(
+        db.prune_login_counters(t0 - Duration::days(1))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(counters(db, &keys).await, [None, Some(c(1))]);
+    assert_eq!(counters(db, &more).await.iter().flatten().count(), 4);
 }
 
 /// Sixty concurrent callers each take one of ten slots when one is left: exactly ten

@@ -10,3 +10,5 @@ CREATE TABLE login_throttle (
     window_start INTEGER NOT NULL,
     last_at      INTEGER NOT NULL
 );
+-- Counters quiet for a day mean nothing any more and are pruned (Hub::sign_in).
+CREATE INDEX login_throttle_last_at ON login_throttle (last_at);
