@@ -76,6 +76,9 @@ pub enum CoreError {
     /// The search index is rebuilding or broken; the database still answers.
     #[error("search unavailable: {0}")]
     SearchUnavailable(String),
+    /// Too much CPU-heavy work is running and waiting (crate::work); try again shortly.
+    #[error("overloaded")]
+    Busy,
 }
 
 impl CoreError {
@@ -96,6 +99,7 @@ impl CoreError {
             CoreError::Storage(_) => "internal",
             CoreError::BadQuery { code, .. } => code,
             CoreError::SearchUnavailable(_) => "search_unavailable",
+            CoreError::Busy => "overloaded",
         }
     }
 

@@ -3,11 +3,11 @@
 //! makes one atomic repository call.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
-use tokio::sync::Semaphore;
 
 use crate::accounts::{self, Account, Actor, ApiToken, EmailLinkPurpose, Role};
 use crate::authz::{Action, PracticeFacts, Refusal, authorize};
@@ -30,7 +30,12 @@ use crate::search::{
     SearchHit, SearchPage, SearchQuery, SearchSort, SearchStatus,
 };
 use crate::slug::slugify;
+use crate::throttle::{self, Admission, LoginKeys};
 use crate::validate::validate_practice;
+use crate::work::WorkGate;
+
+/// What the services read the time from; tests freeze it.
+pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
 
 mod organisations;
 mod requests;
@@ -42,10 +47,6 @@ pub const DEFAULT_LIMIT: i64 = 20;
 /// How long an e-mail confirmation link stays valid.
 pub const EMAIL_LINK_LIFETIME: Duration = Duration::days(7);
 pub const MAX_LIMIT: i64 = 100;
-/// Failed sign-ins tolerated per account, and per address, within `THROTTLE_WINDOW`.
-pub const MAX_ACCOUNT_FAILURES: i64 = 5;
-pub const MAX_ADDRESS_FAILURES: i64 = 30;
-pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
 pub const SESSION_LIFETIME: Duration = Duration::days(14);
 pub const MIN_PASSWORD: usize = 10;
 
@@ -113,8 +114,12 @@ pub struct ImportReport {
 pub struct Hub {
     repo: Arc<dyn Repository>,
     catalog: RwLock<Arc<Catalog>>,
-    /// Argon2 needs ~19 MiB and tens of ms a hash: bound how many run at once.
-    hashing: Semaphore,
+    /// Searches and Argon2 (~19 MiB and tens of ms a hash) take turns here: one
+    /// per core at a time, a bounded queue, `CoreError::Busy` past it.
+    work: WorkGate,
+    clock: OnceLock<Clock>,
+    /// Sign-ins so far: every 256th prunes stale throttle counters.
+    sign_ins: AtomicU64,
     /// Set once at start-up by the binary; absent in tools that need no search.
     search: OnceLock<Arc<dyn SearchEngine>>,
     /// Set at start-up; without one, messages are only logged.
@@ -141,7 +146,9 @@ impl Hub {
         Ok(Hub {
             repo,
             catalog: RwLock::new(Arc::new(catalog)),
-            hashing: Semaphore::new(2),
+            work: WorkGate::for_cores(),
+            clock: OnceLock::new(),
+            sign_ins: AtomicU64::new(0),
             search: OnceLock::new(),
             mailer: OnceLock::new(),
         })
@@ -174,6 +181,28 @@ impl Hub {
         };
         if let Err(e) = mailer.send(mail).await {
             tracing::warn!(to, subject, error = %e, "mail not sent");
+        }
+    }
+
+    /// Bounds CPU-heavy work: `workers` at a time, `queue` more waiting (crate::work).
+    pub fn with_work_limits(mut self, workers: usize, queue: usize) -> Hub {
+        self.work = WorkGate::new(workers, queue);
+        self
+    }
+
+    pub fn work_limits(&self) -> (usize, usize) {
+        (self.work.workers(), self.work.queue())
+    }
+
+    /// Replaces the wall clock (tests); a second call is ignored.
+    pub fn set_clock(&self, clock: Clock) {
+        let _ = self.clock.set(clock);
+    }
+
+    fn now(&self) -> OffsetDateTime {
+        match self.clock.get() {
+            Some(c) => c(),
+            None => OffsetDateTime::now_utc(),
         }
     }
 
@@ -1017,8 +1046,9 @@ impl Hub {
             .iter()
             .map(|s| s.as_str().to_string())
             .collect();
-        let results = self
-            .engine()?
+        let engine = self.engine()?;
+        let turn = self.work.enter().await?;
+        let results = engine
             .search(SearchQuery {
                 q: params.q.clone(),
                 lang: params.lang.clone(),
@@ -1029,6 +1059,7 @@ impl Hub {
                 offset: offset as usize,
             })
             .await?;
+        drop(turn);
         let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
         let mut found: HashMap<i64, Practice> = self
             .repo
@@ -1084,31 +1115,23 @@ impl Hub {
         if prefix.trim().is_empty() {
             return Ok(Vec::new());
         }
-        self.engine()?.suggest(prefix, lang, limit as usize).await
+        let engine = self.engine()?;
+        let _turn = self.work.enter().await?;
+        engine.suggest(prefix, lang, limit as usize).await
     }
 
     // ------------------------------------------------------------ accounts
 
     async fn hash(&self, password: String) -> CoreResult<String> {
-        let _permit = self
-            .hashing
-            .acquire()
-            .await
-            .map_err(|e| CoreError::Storage(e.to_string()))?;
-        tokio::task::spawn_blocking(move || accounts::hash_password(&password))
-            .await
-            .map_err(|e| CoreError::Storage(e.to_string()))?
+        self.work
+            .run(move || accounts::hash_password(&password))
+            .await?
     }
 
     async fn verify(&self, password: String, hash: String) -> CoreResult<bool> {
-        let _permit = self
-            .hashing
-            .acquire()
+        self.work
+            .run(move || accounts::verify_password(&password, &hash))
             .await
-            .map_err(|e| CoreError::Storage(e.to_string()))?;
-        tokio::task::spawn_blocking(move || accounts::verify_password(&password, &hash))
-            .await
-            .map_err(|e| CoreError::Storage(e.to_string()))
     }
 
     /// Registration for anyone; `role` other than contributor needs an admin (or the CLI).
@@ -1227,7 +1250,10 @@ impl Hub {
             .ok_or(CoreError::NotFound)
     }
 
-    /// Checks the password, throttled per account and per client address.
+    /// Checks the password, throttled (crate::throttle) per (account, address) pair,
+    /// per account and per address. The attempt is counted in the database before the
+    /// password is verified, so concurrent guesses, on any number of nodes, never
+    /// verify more than the budget allows; refused ones get `RateLimited`.
     pub async fn sign_in(
         &self,
         email: &str,
@@ -1235,34 +1261,77 @@ impl Hub {
         address: &str,
     ) -> CoreResult<SignedIn> {
         let email = email.trim().to_lowercase();
-        let now = OffsetDateTime::now_utc();
-        let since = now - THROTTLE_WINDOW;
-        let account_key = format!("account:{email}");
-        let address_key = format!("addr:{address}");
-        if self.repo.login_failures_since(&account_key, since).await? >= MAX_ACCOUNT_FAILURES
-            || self.repo.login_failures_since(&address_key, since).await? >= MAX_ADDRESS_FAILURES
+        let now = self.now();
+        let keys = LoginKeys::new(&email, address);
+        if self.sign_ins.fetch_add(1, Ordering::Relaxed) % 256 == 255
+            && let Err(e) = self
+                .repo
+                .prune_login_counters(now - throttle::PAIR_MEMORY)
+                .await
         {
-            return Err(CoreError::RateLimited {
-                retry_after_secs: THROTTLE_WINDOW.whole_seconds() as u64,
-            });
+            tracing::warn!(error = %e, "pruning sign-in counters failed");
         }
-        let found = self.repo.account_by_email(&email).await?;
-        // Verify against a dummy hash when the account is unknown so timing does not reveal it.
-        let (account, hash) = match found {
-            Some((a, h)) => (Some(a), h),
-            None => (None, dummy_hash().to_string()),
+        let mut admission = Admission::Refused {
+            retry_after_secs: 1,
+            account_wide: false,
         };
-        let ok = self.verify(password.to_string(), hash).await? && account.is_some();
-        let Some(account) = account.filter(|_| ok) else {
-            self.repo.record_login_failure(&account_key, now).await?;
-            self.repo.record_login_failure(&address_key, now).await?;
-            return Err(CoreError::BadCredentials);
+        self.repo
+            .update_login_counters(&keys.keys, &mut |stored| {
+                let (verdict, write) = throttle::admit(stored, now);
+                admission = verdict;
+                write
+            })
+            .await?;
+        if let Admission::Refused {
+            retry_after_secs,
+            account_wide,
+        } = admission
+        {
+            if account_wide {
+                // Hook for lockout recovery: the account's budget (all addresses) is
+                // spent, so its owner waits too. A one-time link mailed to the owner
+                // can call `Hub::lift_sign_in_throttle` once it proves who they are.
+                tracing::warn!(retry_after_secs, "sign-in budget of an account spent");
+            }
+            return Err(CoreError::RateLimited { retry_after_secs });
+        }
+        let found = self.repo.account_by_email(&email).await;
+        let checked = match found {
+            Ok(found) => {
+                // Verify against a dummy hash when the account is unknown so timing does not reveal it.
+                let (account, hash) = match found {
+                    Some((a, h)) => (Some(a), h),
+                    None => (None, dummy_hash().to_string()),
+                };
+                self.verify(password.to_string(), hash)
+                    .await
+                    .map(|ok| account.filter(|_| ok))
+            }
+            Err(e) => Err(e),
         };
+        let account = match checked {
+            Ok(Some(account)) => account,
+            // A wrong password: the attempt stays counted.
+            Ok(None) => return Err(CoreError::BadCredentials),
+            // Not checked (busy, storage): the attempt is credited back.
+            Err(e) => {
+                self.repo
+                    .update_login_counters(&keys.keys, &mut |stored| {
+                        Some(throttle::settle(stored, false))
+                    })
+                    .await?;
+                return Err(e);
+            }
+        };
+        self.repo
+            .update_login_counters(&keys.keys, &mut |stored| {
+                Some(throttle::settle(stored, true))
+            })
+            .await?;
         // Told only to whoever knows the password.
         if account.disabled {
             return Err(CoreError::Refused(Refusal::AccountDisabled));
         }
-        self.repo.clear_login_failures(&account_key).await?;
         let session_token = accounts::new_secret("");
         let csrf_token = accounts::new_secret("");
         self.repo
@@ -1278,6 +1347,14 @@ impl Hub {
             session_token,
             csrf_token,
         })
+    }
+
+    /// Forgets the sign-in throttle of an account and its addresses: for a caller that
+    /// has proved the owner's identity otherwise (the lockout-recovery link).
+    pub async fn lift_sign_in_throttle(&self, email: &str) -> CoreResult<()> {
+        self.repo
+            .clear_login_counters(&email.trim().to_lowercase())
+            .await
     }
 
     pub async fn sign_out(&self, session_token: &str) -> CoreResult<()> {

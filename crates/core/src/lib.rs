@@ -16,6 +16,8 @@ pub mod repo;
 pub mod requests;
 pub mod search;
 pub mod slug;
+pub mod throttle;
 pub mod validate;
+pub mod work;
 
 pub use error::{CoreError, CoreResult, FieldError};

@@ -19,6 +19,7 @@ use crate::practice::{
 };
 use crate::reference::ReferenceData;
 use crate::requests::RequestStore;
+use crate::throttle::CounterUpdate;
 
 /// One record of an import or export file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -219,10 +220,20 @@ pub trait Repository:
     ) -> CoreResult<Option<(Account, TokenScopes)>>;
     async fn delete_api_token(&self, account_id: i64, token_id: i64) -> CoreResult<bool>;
 
-    // --- sign-in throttling (keys like `account:<email>` and `addr:<ip>`)
-    async fn record_login_failure(&self, key: &str, at: OffsetDateTime) -> CoreResult<()>;
-    async fn login_failures_since(&self, key: &str, since: OffsetDateTime) -> CoreResult<i64>;
-    async fn clear_login_failures(&self, key: &str) -> CoreResult<()>;
+    // --- sign-in throttling (crate::throttle; keys like `pair:<email>|<ip>`)
+    /// Reads the counters of `keys` (`None`: no row) and, when `update` returns
+    /// `Some`, stores its entries in the same order (`None`: delete the row), all
+    /// atomically: concurrent calls touching a key, on any node, run one after the
+    /// other and see each other's writes.
+    async fn update_login_counters(
+        &self,
+        keys: &[String],
+        update: &mut CounterUpdate<'_>,
+    ) -> CoreResult<()>;
+    /// Deletes the counters whose last attempt is older than `before`; returns how many.
+    async fn prune_login_counters(&self, before: OffsetDateTime) -> CoreResult<u64>;
+    /// Forgets the counters of the account and of its (account, address) pairs.
+    async fn clear_login_counters(&self, email: &str) -> CoreResult<()>;
 
     // --- outbox
     async fn outbox_after(&self, after_id: i64, limit: i64) -> CoreResult<Vec<OutboxEntry>>;

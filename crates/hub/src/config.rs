@@ -43,6 +43,19 @@ pub struct Config {
     /// A secret that opens `/metrics` on the public listener as
     /// `Authorization: Bearer <token>`; without it `/metrics` is not public.
     pub metrics_token: Option<String>,
+    /// Reverse proxies (IP addresses or CIDR networks) whose `X-Forwarded-For` names
+    /// the client; empty: the TCP peer is the client.
+    pub trusted_proxies: Vec<String>,
+    /// Open connections at most; more wait in the listen backlog. Default: what the
+    /// file-descriptor limit leaves after the database, index and logs.
+    pub max_connections: Option<usize>,
+    /// Requests handled at once; more get 503 with Retry-After. Default: max_connections.
+    pub max_in_flight: Option<usize>,
+    /// Searches and password hashes run at once. Default: the number of cores.
+    pub cpu_workers: Option<usize>,
+    /// Searches and password hashes waiting for a worker; more get 503 with
+    /// Retry-After. Default: 16 per worker.
+    pub cpu_queue: Option<usize>,
 }
 
 impl Default for Config {
@@ -64,6 +77,11 @@ impl Default for Config {
             mail_from: "mHealth Hub <no-reply@localhost>".into(),
             metrics_listen: None,
             metrics_token: None,
+            trusted_proxies: Vec::new(),
+            max_connections: None,
+            max_in_flight: None,
+            cpu_workers: None,
+            cpu_queue: None,
         }
     }
 }
@@ -122,6 +140,12 @@ mod tests {
             let c = Config::load(None).map_err(|e| e.to_string())?;
             assert_eq!(c.log_format, "json");
             assert_eq!(c.listen, "0.0.0.0:9000", "environment beats the file");
+            jail.set_env("MHUB_MAX_IN_FLIGHT", "7");
+            jail.set_env("MHUB_TRUSTED_PROXIES", "[\"10.0.0.0/8\", \"::1\"]");
+            let c = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(c.max_in_flight, Some(7));
+            assert_eq!(c.max_connections, None);
+            assert_eq!(c.trusted_proxies, ["10.0.0.0/8", "::1"]);
             jail.create_file("typo.toml", "databse_url = \"x\"")?;
             assert!(
                 Config::load(Some(Path::new("typo.toml"))).is_err(),

@@ -1,6 +1,7 @@
 //! `mhub`: the one binary of mHealth Hub.
 
 mod config;
+mod listener;
 mod practice_csv;
 mod synthetic;
 
@@ -157,8 +158,24 @@ fn init_logging(config: &Config) {
     }
 }
 
-#[tokio::main]
-async fn main() -> Result<()> {
+/// Threads of tokio's blocking pool at most. Searches and password hashes are bounded
+/// by `cpu_workers` before they get there; this bounds everything else (files, DNS,
+/// index commits) so a pile-up queues instead of growing hundreds of threads.
+fn max_blocking_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (cores * 8).clamp(16, 128)
+}
+
+fn main() -> Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(max_blocking_threads())
+        .build()
+        .context("starting the async runtime")?
+        .block_on(run())
+}
+
+async fn run() -> Result<()> {
     let cli = Cli::parse();
     let mut config = Config::load(cli.config.as_deref()).context("reading configuration")?;
     if let Some(url) = cli.database_url {
@@ -362,10 +379,33 @@ async fn load_demo(hub: &Hub) -> Result<()> {
 }
 
 async fn serve(config: Config) -> Result<()> {
+    let fd_limit = listener::raise_fd_limit();
+    match fd_limit {
+        Some((soft, hard)) => tracing::info!(soft, hard, "open-file limit"),
+        None => tracing::warn!("cannot read the open-file limit"),
+    }
+    let max_connections = config
+        .max_connections
+        .unwrap_or_else(|| listener::default_max_connections(fd_limit.map(|l| l.0)))
+        .max(1);
+    let max_in_flight = config.max_in_flight.unwrap_or(max_connections);
+    let trusted_proxies = mhub_web::proxy::TrustedProxies::parse(&config.trusted_proxies)
+        .map_err(|e| anyhow::anyhow!("trusted_proxies: {e}"))?;
     if config.database_url.starts_with("sqlite://mhub-data/") {
         std::fs::create_dir_all("mhub-data").context("creating ./mhub-data")?;
     }
     let (hub, db) = open_with_db(&config).await?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = config.cpu_workers.unwrap_or(cores).max(1);
+    let hub = hub.with_work_limits(workers, config.cpu_queue.unwrap_or(workers * 16));
+    tracing::info!(
+        max_connections,
+        max_in_flight,
+        cpu_workers = workers,
+        cpu_queue = hub.work_limits().1,
+        max_blocking_threads = max_blocking_threads(),
+        "limits"
+    );
     let hub = Arc::new(hub);
     if config.load_demo {
         load_demo(&hub).await?;
@@ -394,6 +434,8 @@ async fn serve(config: Config) -> Result<()> {
             metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
             metrics_separate: config.metrics_listen.is_some(),
             response_cache: config.response_cache,
+            trusted_proxies,
+            max_in_flight,
         },
     };
     if let Some(address) = &config.metrics_listen {
@@ -410,16 +452,19 @@ async fn serve(config: Config) -> Result<()> {
         });
     }
     let app = mhub_web::router(state);
-    let listener = tokio::net::TcpListener::bind(&config.listen)
+    let tcp = tokio::net::TcpListener::bind(&config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
-    let addr = listener.local_addr()?;
+    let addr = tcp.local_addr()?;
     println!(
         "mHealth Hub is serving http://{addr}/ (database: {})",
         redact(&config.database_url)
     );
     tracing::info!(%addr, "listening");
     let grace = Duration::from_secs(config.shutdown_grace_secs);
+    // `tap_io` only so axum's `ConnectInfo<SocketAddr>` applies to the wrapped listener.
+    use axum::serve::ListenerExt;
+    let listener = listener::Limited::new(tcp, max_connections).tap_io(|_| {});
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

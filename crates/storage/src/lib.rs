@@ -28,6 +28,7 @@ use mhub_core::practice::{
 use mhub_core::reference::ReferenceData;
 use mhub_core::repo::{OutboxEntry, PoolStatus, PracticeRecord, Repository, SessionRecord};
 use mhub_core::requests::{NewRequest, PracticeRequest, RequestDecision, RequestStore};
+use mhub_core::throttle::CounterUpdate;
 use mhub_core::{CoreError, CoreResult};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
@@ -43,6 +44,14 @@ pub use error::StorageError;
 
 /// Channel on which PostgreSQL announces new outbox rows (payload: the row id).
 pub const OUTBOX_CHANNEL: &str = "mhub_outbox";
+
+/// Connections of a PostgreSQL pool, all opened at start.
+pub const PG_CONNECTIONS: u32 = 10;
+/// Reader connections of a SQLite file database (plus one writer), all opened at start.
+pub const SQLITE_READERS: u32 = 4;
+/// File descriptors the pools hold: a SQLite connection has the database, its WAL
+/// and its shared-memory file open; a PostgreSQL one a socket.
+pub const MAX_POOL_FDS: u64 = 3 * (SQLITE_READERS as u64 + 1) + 1;
 
 /// A connected database; cheap to clone (the pools are shared).
 #[derive(Clone)]
@@ -79,8 +88,13 @@ impl Db {
         if url.starts_with("sqlite:") {
             Self::connect_sqlite(url).await
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            // Every connection is opened at start and kept: serving never needs a new
+            // file descriptor (a broken connection is still replaced).
             let pool = PgPoolOptions::new()
-                .max_connections(10)
+                .max_connections(PG_CONNECTIONS)
+                .min_connections(PG_CONNECTIONS)
+                .idle_timeout(None)
+                .max_lifetime(None)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await?;
@@ -98,7 +112,9 @@ impl Db {
             .create_if_missing(true)
             .busy_timeout(Duration::from_millis(5000))
             .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // Sorts and temporary indexes in memory: no temporary file to open.
+            .pragma("temp_store", "memory");
         if memory {
             let pool = SqlitePoolOptions::new()
                 .max_connections(1)
@@ -121,12 +137,21 @@ impl Db {
             std::fs::create_dir_all(dir)?;
         }
         let opts = opts.journal_mode(SqliteJournalMode::Wal);
+        // Every connection is opened here and never closed for idleness or age, so
+        // serving never opens a file: when descriptors run out (too many sockets) the
+        // database still answers instead of failing with "unable to open database file".
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
             .connect_with(opts.clone())
             .await?;
         let reader = SqlitePoolOptions::new()
-            .max_connections(4)
+            .max_connections(SQLITE_READERS)
+            .min_connections(SQLITE_READERS)
+            .idle_timeout(None)
+            .max_lifetime(None)
             .connect_with(opts)
             .await?;
         Ok(Db {
@@ -526,16 +551,20 @@ impl Repository for Db {
         on!(self, write, delete_api_token(account_id, token_id))
     }
 
-    async fn record_login_failure(&self, key: &str, at: OffsetDateTime) -> CoreResult<()> {
-        on!(self, write, record_login_failure(key, at))
+    async fn update_login_counters(
+        &self,
+        keys: &[String],
+        update: &mut CounterUpdate<'_>,
+    ) -> CoreResult<()> {
+        on!(self, write, update_login_counters(keys, update))
     }
 
-    async fn login_failures_since(&self, key: &str, since: OffsetDateTime) -> CoreResult<i64> {
-        on!(self, read, login_failures_since(key, since))
+    async fn prune_login_counters(&self, before: OffsetDateTime) -> CoreResult<u64> {
+        on!(self, write, prune_login_counters(before))
     }
 
-    async fn clear_login_failures(&self, key: &str) -> CoreResult<()> {
-        on!(self, write, clear_login_failures(key))
+    async fn clear_login_counters(&self, email: &str) -> CoreResult<()> {
+        on!(self, write, clear_login_counters(email))
     }
 
     async fn outbox_after(&self, after_id: i64, limit: i64) -> CoreResult<Vec<OutboxEntry>> {

@@ -14,6 +14,7 @@ use mhub_core::practice::{
 };
 use mhub_core::reference::{self, CdhiMapping, Country, ReferenceData, Term};
 use mhub_core::repo::{OutboxEntry, PracticeRecord, SessionRecord};
+use mhub_core::throttle::{CounterUpdate, LoginCounter};
 use mhub_core::{CoreError, FieldError};
 use serde_json::json;
 use sqlx::{FromRow, QueryBuilder};
@@ -1488,10 +1489,7 @@ pub(crate) async fn erase_account(pool: &Pool, account_id: i64) -> R<()> {
     ] {
         sqlx::query(sql).bind(account_id).execute(&mut *tx).await?;
     }
-    sqlx::query("DELETE FROM login_failure WHERE key = $1")
-        .bind(format!("account:{email}"))
-        .execute(&mut *tx)
-        .await?;
+    delete_login_counters(&mut tx, &email).await?;
     sqlx::query(
         "UPDATE account SET email = $1, display_name = '', password_hash = '', country = NULL, \
          erased_at = COALESCE(erased_at, $2) WHERE id = $3",
@@ -1660,30 +1658,106 @@ pub(crate) async fn delete_api_token(pool: &Pool, account_id: i64, token_id: i64
 
 // ------------------------------------------------------------ login throttle
 
-pub(crate) async fn record_login_failure(pool: &Pool, key: &str, at: OffsetDateTime) -> R<()> {
-    sqlx::query("INSERT INTO login_failure (key, at) VALUES ($1, $2)")
+/// Reads the counters of `keys`, lets `update` decide, and writes what it returns,
+/// in one transaction that holds every key: SQLite's `BEGIN IMMEDIATE` takes the
+/// database's write lock, PostgreSQL takes a transaction advisory lock per key (in
+/// key order, so two callers never wait on each other crosswise). Concurrent calls
+/// on a key, from any node, therefore see each other's writes.
+pub(crate) async fn update_login_counters(
+    pool: &Pool,
+    keys: &[String],
+    update: &mut CounterUpdate<'_>,
+) -> R<()> {
+    let mut tx = begin(pool).await?;
+    if IS_PG {
+        let mut sorted: Vec<&String> = keys.iter().collect();
+        sorted.sort();
+        sorted.dedup();
+        for key in sorted {
+            // The two-key form: a lock space apart from the outbox's one-key lock.
+            sqlx::query("SELECT pg_advisory_xact_lock(1819240295, hashtext($1))")
+                .bind(key)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    let mut stored = Vec::with_capacity(keys.len());
+    for key in keys {
+        let row: Option<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT attempts, window_start, last_at FROM login_throttle WHERE key = $1",
+        )
         .bind(key)
-        .bind(to_us(at))
-        .execute(pool)
+        .fetch_optional(&mut *tx)
         .await?;
+        stored.push(match row {
+            Some((attempts, window_start, last_at)) => Some(LoginCounter {
+                attempts,
+                window_start: from_us(window_start)?,
+                last_at: from_us(last_at)?,
+            }),
+            None => None,
+        });
+    }
+    let Some(write) = update(&stored) else {
+        tx.rollback().await?;
+        return Ok(());
+    };
+    for (key, counter) in keys.iter().zip(write) {
+        match counter {
+            Some(c) => {
+                sqlx::query(
+                    "INSERT INTO login_throttle (key, attempts, window_start, last_at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO UPDATE SET \
+                     attempts = excluded.attempts, window_start = excluded.window_start, \
+                     last_at = excluded.last_at",
+                )
+                .bind(key)
+                .bind(c.attempts)
+                .bind(to_us(c.window_start))
+                .bind(to_us(c.last_at))
+                .execute(&mut *tx)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+                    .bind(key)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+    }
+    tx.commit().await?;
     Ok(())
 }
 
-pub(crate) async fn login_failures_since(pool: &Pool, key: &str, since: OffsetDateTime) -> R<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM login_failure WHERE key = $1 AND at >= $2")
-            .bind(key)
-            .bind(to_us(since))
-            .fetch_one(pool)
-            .await?,
-    )
-}
-
-pub(crate) async fn clear_login_failures(pool: &Pool, key: &str) -> R<()> {
-    sqlx::query("DELETE FROM login_failure WHERE key = $1")
-        .bind(key)
+/// Deletes the counters whose last attempt is older than `before`; returns how many.
+pub(crate) async fn prune_login_counters(pool: &Pool, before: OffsetDateTime) -> R<u64> {
+    let done = sqlx::query("DELETE FROM login_throttle WHERE last_at < $1")
+        .bind(to_us(before))
         .execute(pool)
         .await?;
+    Ok(done.rows_affected())
+}
+
+/// Forgets the account's counter and those of its (account, address) pairs.
+pub(crate) async fn clear_login_counters(pool: &Pool, email: &str) -> R<()> {
+    let mut tx = begin(pool).await?;
+    delete_login_counters(&mut tx, email).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn delete_login_counters(c: &mut Conn, email: &str) -> R<()> {
+    let pair_prefix = format!("pair:{email}|");
+    sqlx::query(
+        "DELETE FROM login_throttle WHERE key = $1 \
+         OR substr(key, 1, CAST($2 AS INTEGER)) = $3",
+    )
+    .bind(mhub_core::throttle::account_key(email))
+    .bind(pair_prefix.chars().count() as i64)
+    .bind(&pair_prefix)
+    .execute(&mut *c)
+    .await?;
     Ok(())
 }
 

@@ -17,6 +17,7 @@ use mhub_core::practice::{
 };
 use mhub_core::reference::ReferenceData;
 use mhub_core::repo::{PracticeRecord, Repository};
+use mhub_core::throttle::LoginCounter;
 use mhub_storage::Db;
 use time::{Duration, OffsetDateTime};
 
@@ -61,6 +62,7 @@ contract!(
     sessions,
     api_tokens,
     throttling,
+    throttling_is_atomic_under_concurrency,
     erase_and_personal_data,
     outbox_rows,
     outbox_last_id_and_practices_after,
@@ -1172,47 +1174,118 @@ async fn api_tokens(db: &Db) {
     assert_eq!(db.api_tokens(a.id).await.unwrap().len(), 1);
 }
 
+/// Reads the counters of `keys` without writing.
+async fn counters(db: &Db, keys: &[String]) -> Vec<Option<LoginCounter>> {
+    let mut seen = Vec::new();
+    db.update_login_counters(keys, &mut |stored| {
+        seen = stored.to_vec();
+        None
+    })
+    .await
+    .unwrap();
+    seen
+}
+
 async fn throttling(db: &Db) {
-    let t0 = now();
-    for minutes in [30, 10, 5, 1] {
-        db.record_login_failure("account:x@example.org", t0 - Duration::minutes(minutes))
-            .await
-            .unwrap();
-    }
-    db.record_login_failure("addr:127.0.0.1", t0).await.unwrap();
+    let t0 = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+    let keys: Vec<String> = ["pair:x@example.org|1.2.3.4", "account:x@example.org"]
+        .map(String::from)
+        .to_vec();
+    assert_eq!(counters(db, &keys).await, [None, None]);
+    let c = |attempts| LoginCounter {
+        attempts,
+        window_start: t0,
+        last_at: t0 + Duration::seconds(attempts),
+    };
+    db.update_login_counters(&keys, &mut |_| Some(vec![Some(c(1)), Some(c(2))]))
+        .await
+        .unwrap();
+    assert_eq!(counters(db, &keys).await, [Some(c(1)), Some(c(2))]);
+    // Overwrite one, delete the other.
+    db.update_login_counters(&keys, &mut |_| Some(vec![None, Some(c(3))]))
+        .await
+        .unwrap();
+    assert_eq!(counters(db, &keys).await, [None, Some(c(3))]);
+    // Clearing an account takes its pairs, not other accounts' nor prefixes of it.
+    let more: Vec<String> = [
+        "pair:x@example.org|1.2.3.4",
+        "pair:x@example.org|::1",
+        "pair:ax@example.org|1.2.3.4",
+        "pair:x@example.org.evil|1.2.3.4",
+        "account:y@example.org",
+        "addr:1.2.3.4",
+    ]
+    .map(String::from)
+    .to_vec();
+    db.update_login_counters(&more, &mut |s| Some(vec![Some(c(1)); s.len()]))
+        .await
+        .unwrap();
+    db.clear_login_counters("x@example.org").await.unwrap();
+    assert_eq!(counters(db, &keys).await, [None, None]);
+    let left = counters(db, &more).await;
     assert_eq!(
-        db.login_failures_since("account:x@example.org", t0 - Duration::minutes(15))
-            .await
-            .unwrap(),
-        3
+        left.iter().map(Option::is_some).collect::<Vec<_>>(),
+        [false, false, true, true, true, true]
     );
-    assert_eq!(
-        db.login_failures_since("account:x@example.org", t0 - Duration::hours(1))
-            .await
-            .unwrap(),
-        4
-    );
-    assert_eq!(
-        db.login_failures_since("account:x@example.org", t0)
-            .await
-            .unwrap(),
-        0
-    );
-    db.clear_login_failures("account:x@example.org")
+    // Pruning takes the counters quiet since before the cut-off, and only those.
+    let old = LoginCounter {
+        attempts: 1,
+        window_start: t0 - Duration::days(3),
+        last_at: t0 - Duration::days(2),
+    };
+    db.update_login_counters(&keys, &mut |_| Some(vec![Some(old), Some(c(1))]))
         .await
         .unwrap();
     assert_eq!(
-        db.login_failures_since("account:x@example.org", t0 - Duration::hours(1))
-            .await
-            .unwrap(),
-        0
-    );
-    assert_eq!(
-        db.login_failures_since("addr:127.0.0.1", t0 - Duration::hours(1))
+        db.prune_login_counters(t0 - Duration::days(1))
             .await
             .unwrap(),
         1
     );
+    assert_eq!(counters(db, &keys).await, [None, Some(c(1))]);
+    assert_eq!(counters(db, &more).await.iter().flatten().count(), 4);
+}
+
+/// Sixty concurrent callers each take one of ten slots when one is left: exactly ten
+/// get one, so the read and the write of a counter are one atomic step.
+async fn throttling_is_atomic_under_concurrency(db: &Db) {
+    let t0 = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+    let keys: Vec<String> = ["account:burst@example.org", "addr:10.0.0.1"]
+        .map(String::from)
+        .to_vec();
+    let mut tasks = Vec::new();
+    for _ in 0..60 {
+        let (db, keys) = (db.clone(), keys.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut taken = false;
+            db.update_login_counters(&keys, &mut |stored| {
+                let n = stored[0].map_or(0, |c| c.attempts);
+                if n >= 10 {
+                    return None;
+                }
+                taken = true;
+                let c = Some(LoginCounter {
+                    attempts: n + 1,
+                    window_start: t0,
+                    last_at: t0,
+                });
+                Some(vec![c, c])
+            })
+            .await
+            .unwrap();
+            taken
+        }));
+    }
+    let mut taken = 0;
+    for t in tasks {
+        if t.await.unwrap() {
+            taken += 1;
+        }
+    }
+    assert_eq!(taken, 10);
+    let stored = counters(db, &keys).await;
+    assert_eq!(stored[0].unwrap().attempts, 10);
+    assert_eq!(stored[1].unwrap().attempts, 10);
 }
 
 async fn erase_and_personal_data(db: &Db) {
@@ -1239,9 +1312,19 @@ async fn erase_and_personal_data(db: &Db) {
     db.create_session("sess-other", other.id, "csrf", now() + Duration::hours(1))
         .await
         .unwrap();
-    db.record_login_failure("account:eve@example.org", now())
-        .await
-        .unwrap();
+    let eve_keys = mhub_core::throttle::LoginKeys::new("eve@example.org", "192.0.2.1").keys;
+    db.update_login_counters(&eve_keys, &mut |s| {
+        Some(vec![
+            Some(LoginCounter {
+                attempts: 1,
+                window_start: now(),
+                last_at: now(),
+            });
+            s.len()
+        ])
+    })
+    .await
+    .unwrap();
     let p = db
         .create_practice(
             &record("eve-p", Status::Draft, content("Eve's", "SE")),
@@ -1306,11 +1389,14 @@ async fn erase_and_personal_data(db: &Db) {
         None
     );
     assert!(db.memberships(eve.id).await.unwrap().is_empty());
+    // The account's and its pairs' counters go; the address's is not personal to Eve.
     assert_eq!(
-        db.login_failures_since("account:eve@example.org", now() - Duration::hours(1))
+        counters(db, &eve_keys)
             .await
-            .unwrap(),
-        0
+            .iter()
+            .map(Option::is_some)
+            .collect::<Vec<_>>(),
+        [false, false, true]
     );
     assert!(
         db.list_accounts(10, 0)

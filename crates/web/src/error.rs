@@ -78,7 +78,9 @@ impl AppError {
                 CoreError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
                 CoreError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
                 CoreError::BadQuery { .. } => StatusCode::BAD_REQUEST,
-                CoreError::SearchUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+                CoreError::SearchUnavailable(_) | CoreError::Busy => {
+                    StatusCode::SERVICE_UNAVAILABLE
+                }
             },
             AppError::MalformedJson(_)
             | AppError::InvalidQuery { .. }
@@ -156,6 +158,7 @@ impl AppError {
                 tracing::warn!(reason = %why, "search unavailable");
                 p.retry_after = Some(5);
             }
+            AppError::Core(CoreError::Busy) => p.retry_after = Some(1),
             AppError::MalformedJson(message) => p.detail = Detail::Raw(message.clone()),
             AppError::InvalidBody {
                 field,

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod html;
 pub mod middleware;
 pub mod ops;
+pub mod proxy;
 pub mod redirect;
 
 pub use error::AppError;
@@ -36,6 +37,11 @@ pub struct WebConfig {
     pub metrics_separate: bool,
     /// Keep anonymous answers in memory for up to a second (see middleware/cache.rs).
     pub response_cache: bool,
+    /// Peers whose `X-Forwarded-For` names the client (see proxy.rs).
+    pub trusted_proxies: proxy::TrustedProxies,
+    /// Requests handled at once; more get 503 with `Retry-After` (middleware/overload.rs).
+    /// 0: no limit.
+    pub max_in_flight: usize,
 }
 
 impl Default for WebConfig {
@@ -49,6 +55,8 @@ impl Default for WebConfig {
             metrics_token: None,
             metrics_separate: false,
             response_cache: false,
+            trusted_proxies: proxy::TrustedProxies::default(),
+            max_in_flight: 0,
         }
     }
 }

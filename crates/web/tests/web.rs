@@ -1272,7 +1272,7 @@ async fn sign_in_is_throttled() {
     let app = app().await;
     app.account("t@example.org", Role::Contributor).await;
     let wrong = r#"{"email":"t@example.org","password":"wrong password"}"#;
-    for _ in 0..mhub_core::hub::MAX_ACCOUNT_FAILURES {
+    for _ in 0..mhub_core::throttle::PAIR_FREE_ATTEMPTS {
         app.call(Method::POST, "/api/v1/session", &[], Some(wrong))
             .await
             .problem(401, "bad_credentials");

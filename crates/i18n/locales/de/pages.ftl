@@ -115,7 +115,10 @@ sign-in-title = Anmelden
 sign-in-intro = Melden Sie sich an, um Praxisbeispiele zu teilen, zu begutachten oder Ihr Konto zu verwalten.
 sign-in-submit = Anmelden
 sign-in-no-account = Noch kein Konto? Erstellen Sie eines
-sign-in-rate-limited = Zu viele Versuche. Bitte warten Sie 15 Minuten und versuchen Sie es erneut.
+sign-in-rate-limited = Zu viele Versuche. Bitte warten Sie { $count ->
+    [one] eine Sekunde
+   *[other] { $count } Sekunden
+} und versuchen Sie es erneut.
 account-title = Mein Konto
 account-me = Über mich
 account-role = Rolle

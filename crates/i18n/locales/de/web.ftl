@@ -26,6 +26,7 @@ error-method_not_allowed = Methode nicht erlaubt
 error-bad_request = Fehlerhafte Anfrage
 error-timeout = Die Anfrage hat zu lange gedauert
 error-service_unavailable = Der Dienst ist gerade nicht verfügbar
+error-overloaded = Der Server ist ausgelastet; bitte versuchen Sie es gleich noch einmal
 
 ## Feldmeldungen: field-error-<code>.
 field-error-required = Dieses Feld ist erforderlich.

@@ -115,7 +115,10 @@ sign-in-title = Sign in
 sign-in-intro = Sign in to share practices, review them or manage your account.
 sign-in-submit = Sign in
 sign-in-no-account = No account yet? Create one
-sign-in-rate-limited = Too many attempts. Please wait 15 minutes and try again.
+sign-in-rate-limited = Too many attempts. Please wait { $count ->
+    [one] one second
+   *[other] { $count } seconds
+} and try again.
 account-title = My account
 account-me = About me
 account-role = Role

@@ -26,6 +26,7 @@ error-method_not_allowed = Method not allowed
 error-bad_request = Bad request
 error-timeout = The request took too long
 error-service_unavailable = The service is unavailable right now
+error-overloaded = The server is busy; please try again in a moment
 
 ## Field messages: field-error-<code>.
 field-error-required = This field is required.

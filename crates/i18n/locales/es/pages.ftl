@@ -115,7 +115,10 @@ sign-in-title = Iniciar sesión
 sign-in-intro = Inicie sesión para compartir prácticas, revisarlas o gestionar su cuenta.
 sign-in-submit = Iniciar sesión
 sign-in-no-account = ¿Aún no tiene cuenta? Cree una
-sign-in-rate-limited = Demasiados intentos. Espere 15 minutos y vuelva a intentarlo.
+sign-in-rate-limited = Demasiados intentos. Espere { $count ->
+    [one] un segundo
+   *[other] { $count } segundos
+} y vuelva a intentarlo.
 account-title = Mi cuenta
 account-me = Mis datos
 account-role = Función

@@ -26,6 +26,7 @@ error-method_not_allowed = Método no permitido
 error-bad_request = Solicitud incorrecta
 error-timeout = La solicitud ha tardado demasiado
 error-service_unavailable = El servicio no está disponible en este momento
+error-overloaded = El servidor está sobrecargado; vuelva a intentarlo en un momento
 
 ## Mensajes de campo: field-error-<code>.
 field-error-required = Este campo es obligatorio.

@@ -115,7 +115,10 @@ sign-in-title = Se connecter
 sign-in-intro = Connectez-vous pour partager des pratiques, les évaluer ou gérer votre compte.
 sign-in-submit = Se connecter
 sign-in-no-account = Pas encore de compte ? Créez-en un
-sign-in-rate-limited = Trop de tentatives. Veuillez attendre 15 minutes et réessayer.
+sign-in-rate-limited = Trop de tentatives. Veuillez attendre { $count ->
+    [one] une seconde
+   *[other] { $count } secondes
+} et réessayer.
 account-title = Mon compte
 account-me = Mes informations
 account-role = Rôle

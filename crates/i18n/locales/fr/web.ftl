@@ -26,6 +26,7 @@ error-method_not_allowed = Méthode non autorisée
 error-bad_request = Requête incorrecte
 error-timeout = La requête a pris trop de temps
 error-service_unavailable = Le service est momentanément indisponible
+error-overloaded = Le serveur est surchargé ; veuillez réessayer dans un instant
 
 ## Messages des champs : field-error-<code>.
 field-error-required = Ce champ est obligatoire.

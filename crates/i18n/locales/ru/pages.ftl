@@ -129,7 +129,12 @@ sign-in-title = Вход
 sign-in-intro = Войдите, чтобы делиться практиками, рецензировать их или управлять учётной записью.
 sign-in-submit = Войти
 sign-in-no-account = Нет учётной записи? Зарегистрируйтесь
-sign-in-rate-limited = Слишком много попыток. Подождите 15 минут и попробуйте снова.
+sign-in-rate-limited = Слишком много попыток. Подождите { $count ->
+    [one] { $count } секунду
+    [few] { $count } секунды
+    [many] { $count } секунд
+   *[other] { $count } секунды
+} и попробуйте снова.
 account-title = Моя учётная запись
 account-me = Обо мне
 account-role = Роль

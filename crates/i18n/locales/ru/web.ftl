@@ -26,6 +26,7 @@ error-method_not_allowed = Метод не разрешён
 error-bad_request = Неверный запрос
 error-timeout = Запрос выполнялся слишком долго
 error-service_unavailable = Сервис временно недоступен
+error-overloaded = Сервер перегружен; попробуйте ещё раз через несколько секунд
 
 ## Сообщения полей: field-error-<code>.
 field-error-required = Обязательное поле.

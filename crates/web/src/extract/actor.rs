@@ -114,18 +114,25 @@ impl FromRequestParts<AppState> for CurrentActor {
     }
 }
 
-/// The client's address for sign-in throttling: the socket peer, or "unknown".
+/// The client's address for sign-in throttling: the socket peer, or the address a
+/// trusted proxy forwarded (`trusted_proxies`, crate::proxy); "unknown" without a peer.
 #[derive(Debug, Clone)]
 pub struct ClientAddr(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let addr = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let addr = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| {
+            state
+                .config
+                .trusted_proxies
+                .client_ip(c.0.ip(), &parts.headers)
+                .to_string()
+        });
         Ok(ClientAddr(addr.unwrap_or_else(|| "unknown".to_string())))
     }
 }

@@ -333,6 +333,7 @@ pub async fn sign_in(
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
     let next = forms::raw(&form, "next");
+    let mut retry_after = None;
     let problem = match state.hub.sign_in(&email, &password, &addr.0).await {
         Ok(signed) => {
             return Ok(signed_in(
@@ -342,7 +343,13 @@ pub async fn sign_in(
             ));
         }
         Err(CoreError::BadCredentials) => ui.t("error-bad_credentials"),
-        Err(CoreError::RateLimited { .. }) => ui.t("sign-in-rate-limited"),
+        Err(CoreError::RateLimited { retry_after_secs }) => {
+            retry_after = Some(retry_after_secs);
+            ui.tn(
+                "sign-in-rate-limited",
+                i64::try_from(retry_after_secs).unwrap_or(i64::MAX),
+            )
+        }
         Err(e) => {
             return Err(HtmlError {
                 lang,
@@ -359,7 +366,16 @@ pub async fn sign_in(
         sign_in_inputs(ui, &email),
         Some(problem),
     );
-    Ok(html(StatusCode::UNAUTHORIZED, page.render()))
+    Ok(match retry_after {
+        Some(secs) => {
+            let mut res = html(StatusCode::TOO_MANY_REQUESTS, page.render());
+            if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+                res.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            res
+        }
+        None => html(StatusCode::UNAUTHORIZED, page.render()),
+    })
 }
 
 pub async fn sign_out(

@@ -494,6 +494,12 @@ pub fn error_page(lang: Lang, err: &AppError) -> Response {
         retry: None,
     };
     let mut res = html(status, page.render());
+    // 429 and 503 say when to come back, as the API's problem documents do.
+    if let Some(secs) = err.problem().retry_after
+        && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+    {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
     res.extensions_mut().insert(page);
     res
 }

@@ -12,6 +12,7 @@ pub mod compression;
 pub mod csrf;
 pub mod metrics;
 pub mod origin;
+pub mod overload;
 pub mod problem;
 pub mod request_id;
 pub mod security_headers;
@@ -19,8 +20,8 @@ pub mod timeout;
 pub mod trace;
 
 /// Outermost first: request id → trace → propagate id → metrics → security headers →
-/// compression → response cache → problem rendering → timeout → body limit → catch panic →
-/// cross-origin refusal → csrf → routes.
+/// compression → response cache → problem rendering → in-flight limit → timeout →
+/// body limit → catch panic → cross-origin refusal → csrf → routes.
 pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
     use axum::middleware::{from_fn, from_fn_with_state};
     let config = state.config.clone();
@@ -32,6 +33,10 @@ pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
         .layer(from_fn_with_state(
             timeout::RequestTimeout::from_secs(config.request_timeout_secs),
             timeout::middleware,
+        ))
+        .layer(from_fn_with_state(
+            overload::InFlight::new(config.max_in_flight),
+            overload::middleware,
         ))
         .layer(from_fn(problem::middleware))
         .layer(from_fn_with_state(
