@@ -32,6 +32,8 @@ pub enum Action<'a> {
     ReadQueue(Option<&'a str>),
     ManageAccounts,
     ManageOwnAccount,
+    /// Ask to join an organisation, or create one.
+    JoinOrganisation,
     /// Decide requests, invite, remove members and hand roles on in an organisation.
     ManageOrganisation(i64),
     /// Confirm new organisations and merge duplicates.
@@ -61,9 +63,10 @@ fn scope_needed(action: &Action<'_>) -> Option<Scope> {
         | Action::Review(_)
         | Action::DecideRequest(_)
         | Action::CurateOrganisations => Scope::Curation,
-        Action::ManageAccounts | Action::ManageOwnAccount | Action::ManageOrganisation(_) => {
-            Scope::Account
-        }
+        Action::ManageAccounts
+        | Action::ManageOwnAccount
+        | Action::JoinOrganisation
+        | Action::ManageOrganisation(_) => Scope::Account,
         Action::ManageCredentials => return None,
     })
 }
@@ -299,10 +302,18 @@ fn rule(actor: &Actor, account: &Account, action: Action<'_>) -> Result<(), Refu
             Some(c) => check(curates(c), || curator_refusal(c)),
         },
         Action::ManageAccounts => check(role == Role::Admin, || Refusal::AdminsOnly),
-        Action::ManageOrganisation(id) => check(
-            curator || actor.managed_organisation_ids.contains(&id),
-            || Refusal::ManagersOnly,
-        ),
+        // Speaking for an organisation, and mail sent in its name, need a
+        // confirmed address.
+        Action::JoinOrganisation => check(account.email_confirmed, || Refusal::EmailUnconfirmed),
+        Action::ManageOrganisation(id) => {
+            if curator {
+                return Ok(());
+            }
+            check(actor.managed_organisation_ids.contains(&id), || {
+                Refusal::ManagersOnly
+            })?;
+            check(account.email_confirmed, || Refusal::EmailUnconfirmed)
+        }
         Action::CurateOrganisations => check(curator, || Refusal::CuratorsOnly),
     }
 }

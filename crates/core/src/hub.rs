@@ -609,7 +609,8 @@ impl Hub {
             .iter()
             .rev()
             .find(|t| t.to == Status::Archived)
-            .map_or(Status::Published, |t| t.from))
+            // Archived by an import, with no step recorded: back to draft, to be reviewed.
+            .map_or(Status::Draft, |t| t.from))
     }
 
     /// The workflow actions `actor` may take on the practice now, in workflow order:

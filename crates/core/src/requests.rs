@@ -130,11 +130,12 @@ pub trait RequestStore: Send + Sync {
         limit: i64,
         offset: i64,
     ) -> CoreResult<Page<PracticeRequest>>;
-    /// Replaces the content of a pending update (its author revising it), now
-    /// against the practice's current version.
+    /// Replaces the content of a pending update (its author revising it), made
+    /// against practice version `base_version`.
     async fn revise_request(
         &self,
         id: i64,
+        base_version: i64,
         content: &PracticeContent,
         minor: bool,
         note: Option<&str>,

@@ -38,6 +38,11 @@ impl From<StorageError> for CoreError {
                     CoreError::Conflict {
                         field: "slug".into(),
                     }
+                } else if what.contains("practice_request") {
+                    // Another pending request of the same kind won the race.
+                    CoreError::Conflict {
+                        field: "request".into(),
+                    }
                 } else {
                     CoreError::Storage(db.to_string())
                 }

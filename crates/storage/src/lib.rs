@@ -757,6 +757,7 @@ impl RequestStore for Db {
     async fn revise_request(
         &self,
         id: i64,
+        base_version: i64,
         content: &PracticeContent,
         minor: bool,
         note: Option<&str>,
@@ -764,7 +765,7 @@ impl RequestStore for Db {
         on!(
             self,
             write,
-            requests::revise_request(id, content, minor, note)
+            requests::revise_request(id, base_version, content, minor, note)
         )
     }
 

@@ -785,12 +785,14 @@ async fn merges(db: &Db) {
     assert!(unconfirmed.items.iter().all(|o| o.id != from.id));
     assert_eq!(unconfirmed.total, 0);
 
-    // Memberships moved: the manager stays a manager, pending stays pending.
+    // Memberships of the duplicate never raise a role or a status in the one kept
+    // (anyone can create a look-alike and manage it): alice stays a plain member
+    // there, bob's request stays a request.
     assert!(db.members(from.id).await.unwrap().is_empty());
     let alice_m = db.membership(into.id, alice.id).await.unwrap().unwrap();
     assert_eq!(
         (alice_m.role, alice_m.status),
-        (MemberRole::Manager, MembershipStatus::Active)
+        (MemberRole::Member, MembershipStatus::Active)
     );
     let bob_m = db.membership(into.id, bob.id).await.unwrap().unwrap();
     assert_eq!(
@@ -984,7 +986,13 @@ async fn update_requests(db: &Db) {
     // The author revises it.
     let revised_content = content("Revised title", "ES");
     let revised = db
-        .revise_request(r.id, &revised_content, true, Some("typo only"))
+        .revise_request(
+            r.id,
+            r.base_version,
+            &revised_content,
+            true,
+            Some("typo only"),
+        )
         .await
         .unwrap();
     assert_eq!(revised.id, r.id);
@@ -1037,7 +1045,10 @@ async fn update_requests(db: &Db) {
         db.decide_request(&decision(r.id, RequestStatus::Approved, curator.id, None))
             .await,
     );
-    assert_invalid_transition(db.revise_request(r.id, &proposed, false, None).await);
+    assert_invalid_transition(
+        db.revise_request(r.id, r.base_version, &proposed, false, None)
+            .await,
+    );
     assert_eq!(
         db.revisions(p.id).await.unwrap().len(),
         revisions_before + 1
@@ -1137,7 +1148,10 @@ async fn archive_requests(db: &Db) {
         .await
         .unwrap();
     // Only updates carry content to revise.
-    assert_invalid_transition(db.revise_request(a.id, &proposed, false, None).await);
+    assert_invalid_transition(
+        db.revise_request(a.id, a.base_version, &proposed, false, None)
+            .await,
+    );
     assert_eq!(db.request_by_id(a.id).await.unwrap().unwrap().content, None);
     let pending: Vec<i64> = db
         .pending_requests(p.id)

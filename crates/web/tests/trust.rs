@@ -177,6 +177,7 @@ impl Fixture {
             .propose_update(
                 &owner,
                 "published",
+                None,
                 proposal,
                 Some("Nuevos datos".into()),
                 false,
@@ -1074,8 +1075,8 @@ async fn a_disabled_account_loses_its_tokens() {
     assert_eq!(signin.json()["reason"], "account_disabled");
 }
 
-/// A merged organisation's slug answers with the one it became, and its
-/// practices and members moved.
+/// A merged organisation's slug answers with the one it became; its practices
+/// moved, its people arrive as requests.
 #[tokio::test]
 async fn a_merged_organisation_redirects_and_its_members_move() {
     let f = sqlite().await;
@@ -1112,9 +1113,18 @@ async fn a_merged_organisation_redirects_and_its_members_move() {
         .organisation("servicio-andaluz-de-salud")
         .await
         .expect("org");
+    // Being in the duplicate makes nobody a member of the one kept: they arrive
+    // as requests its managers decide.
     assert!(
-        outsider.organisation_ids.contains(&org.id),
-        "the member moved"
+        !outsider.organisation_ids.contains(&org.id),
+        "not a member yet"
+    );
+    assert!(
+        outsider
+            .pending_organisations
+            .iter()
+            .any(|(id, _)| *id == org.id),
+        "a pending request instead"
     );
 }
 

@@ -1139,6 +1139,8 @@ async fn account_lifecycle() {
     .await
     .problem(401, "bad_credentials");
     app.get("/api/v1/me").await.problem(401, "unauthenticated");
+    // Speaking for an organisation needs a confirmed address.
+    app.confirm_email("bo@example.org").await;
     let (cookie, csrf) = app.session("bo@example.org").await;
     let bo = [("cookie", cookie.as_str()), ("x-csrf-token", csrf.as_str())];
 

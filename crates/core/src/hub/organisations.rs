@@ -64,7 +64,7 @@ impl Hub {
         name: &str,
         country: Option<&str>,
     ) -> CoreResult<(Membership, JoinOutcome)> {
-        authorize(actor, Action::ManageOwnAccount)?;
+        authorize(actor, Action::JoinOrganisation)?;
         let account_id = actor.id().ok_or(CoreError::Unauthenticated)?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 200 {
@@ -104,10 +104,15 @@ impl Hub {
                 Err(e) => return Err(e),
             },
         };
-        if let Some(m) = self.repo.membership(organisation.id, account_id).await?
-            && m.status == MembershipStatus::Active
-        {
-            return Ok((m, JoinOutcome::AlreadyMember));
+        match self.repo.membership(organisation.id, account_id).await? {
+            Some(m) if m.status == MembershipStatus::Active => {
+                return Ok((m, JoinOutcome::AlreadyMember));
+            }
+            // Asked already: the managers were told then, not again.
+            Some(m) if m.status == MembershipStatus::Pending => {
+                return Ok((m, JoinOutcome::Requested));
+            }
+            _ => {}
         }
         let m = self
             .repo

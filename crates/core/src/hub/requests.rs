@@ -38,10 +38,13 @@ fn clean_note(note: Option<String>, field: &str, required: bool) -> CoreResult<O
 impl Hub {
     /// Proposes an update of a published practice. The published record stays as
     /// it is; the author's own pending proposal is revised instead of duplicated.
+    /// `based_on` is the version the author's form was made from: a proposal made
+    /// on an older version would undo the changes since, so it is refused.
     pub async fn propose_update(
         &self,
         actor: &Actor,
         slug: &str,
+        based_on: Option<i64>,
         content: PracticeContent,
         note: Option<String>,
         minor: bool,
@@ -57,6 +60,11 @@ impl Hub {
                 reason: "only_published_take_update_requests".into(),
             });
         }
+        if based_on.is_some_and(|v| v != practice.version) {
+            return Err(CoreError::StaleVersion {
+                current: practice.version,
+            });
+        }
         let note = clean_note(note, "note", false)?;
         self.check_content(&content)?;
         let pending = self.repo.pending_requests(practice.id).await?;
@@ -66,7 +74,7 @@ impl Hub {
         {
             return self
                 .repo
-                .revise_request(mine.id, &content, minor, note.as_deref())
+                .revise_request(mine.id, practice.version, &content, minor, note.as_deref())
                 .await;
         }
         self.repo

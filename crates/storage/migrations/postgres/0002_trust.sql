@@ -78,6 +78,9 @@ CREATE TABLE practice_request (
     decision_reason TEXT
 );
 CREATE INDEX practice_request_practice ON practice_request (practice_id, status);
+-- One pending request of each kind per practice, also when two owners race.
+CREATE UNIQUE INDEX practice_request_one_pending ON practice_request (practice_id, kind)
+    WHERE status = 'pending';
 CREATE INDEX practice_request_status ON practice_request (status, created_at);
 CREATE INDEX practice_request_author ON practice_request (author_id);
 CREATE INDEX practice_request_decided_by ON practice_request (decided_by);

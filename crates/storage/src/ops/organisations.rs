@@ -647,7 +647,13 @@ pub(crate) async fn merge_organisations(pool: &Pool, from: i64, into: i64, actor
     let mut tx = begin(pool).await?;
     let from_org = load_organisation(&mut tx, from).await?;
     let into_org = load_organisation(&mut tx, into).await?;
-    if from == into || from_org.merged_into.is_some() || into_org.merged_into.is_some() {
+    // Merging into an unconfirmed organisation would take published practices away
+    // from their owners; merging into a merged one would make a chain.
+    if from == into
+        || from_org.merged_into.is_some()
+        || into_org.merged_into.is_some()
+        || !into_org.confirmed
+    {
         return Err(CoreError::InvalidTransition {
             from: from_org.slug,
             to: into_org.slug,
@@ -662,34 +668,81 @@ pub(crate) async fn merge_organisations(pool: &Pool, from: i64, into: i64, actor
     .bind(from)
     .fetch_all(&mut *tx)
     .await?;
-    for sql in [
-        // Links the other organisation already has would collide: keep theirs.
+    let now = now_us();
+    // Links the other organisation already has would collide: keep theirs.
+    sqlx::query(
         "INSERT INTO practice_organisation (practice_id, organisation_id, role) \
          SELECT practice_id, $2, role FROM practice_organisation WHERE organisation_id = $1 \
          ON CONFLICT DO NOTHING",
-        "DELETE FROM practice_organisation WHERE organisation_id = $1",
-        // A manager stays a manager; an active membership beats a pending one.
-        "UPDATE membership SET role = 'manager' WHERE organisation_id = $2 AND role = 'member' \
-         AND account_id IN (SELECT account_id FROM membership WHERE organisation_id = $1 \
-         AND role = 'manager' AND status = 'active')",
-        "UPDATE membership SET status = 'active' WHERE organisation_id = $2 AND status <> 'active' \
-         AND account_id IN (SELECT account_id FROM membership WHERE organisation_id = $1 \
-         AND status = 'active')",
+    )
+    .bind(from)
+    .bind(into)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM practice_organisation WHERE organisation_id = $1")
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
+    // Nobody becomes a member of the organisation kept by being in the duplicate
+    // (anyone can create a look-alike and manage it): its people arrive as requests
+    // that the managers of the one kept decide. Memberships there stay as they are.
+    sqlx::query(
+        "INSERT INTO organisation_event (organisation_id, account_id, actor_id, action, detail, at) \
+         SELECT $2, m.account_id, $3, 'requested', $4, $5 FROM membership m \
+         WHERE m.organisation_id = $1 AND m.status <> 'declined' AND NOT EXISTS \
+         (SELECT 1 FROM membership k WHERE k.organisation_id = $2 AND k.account_id = m.account_id)",
+    )
+    .bind(from)
+    .bind(into)
+    .bind(actor_id)
+    .bind(&from_org.slug)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
         "INSERT INTO membership (account_id, organisation_id, role, status, created_at) \
-         SELECT account_id, $2, role, status, created_at FROM membership WHERE organisation_id = $1 \
+         SELECT account_id, $2, 'member', 'pending', $3 FROM membership \
+         WHERE organisation_id = $1 AND status <> 'declined' \
          ON CONFLICT DO NOTHING",
-        "DELETE FROM membership WHERE organisation_id = $1",
-        // Invitations not yet used now lead to the organisation kept.
-        "UPDATE invitation SET organisation_id = $2 WHERE organisation_id = $1 AND accepted_at IS NULL",
-        "UPDATE organisation SET merged_into = $2 WHERE id = $1",
-        // Earlier merges into `from` now point at the final one, so redirects take one hop.
-        "UPDATE organisation SET merged_into = $2 WHERE merged_into = $1",
-    ] {
-        sqlx::query(sql)
-            .bind(from)
-            .bind(into)
-            .execute(&mut *tx)
-            .await?;
+    )
+    .bind(from)
+    .bind(into)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM membership WHERE organisation_id = $1")
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
+    // Unused invitations of the duplicate end: they must not open the one kept.
+    sqlx::query(
+        "UPDATE invitation SET expires_at = $2 WHERE organisation_id = $1 AND accepted_at IS NULL",
+    )
+    .bind(from)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    // Checked in the UPDATE, so two merges racing (A into B, B into A) cannot both win.
+    let merged = sqlx::query(
+        "UPDATE organisation SET merged_into = $2 WHERE id = $1 AND merged_into IS NULL",
+    )
+    .bind(from)
+    .bind(into)
+    .execute(&mut *tx)
+    .await?;
+    // Earlier merges into `from` now point at the final one, so redirects take one hop.
+    sqlx::query("UPDATE organisation SET merged_into = $2 WHERE merged_into = $1")
+        .bind(from)
+        .bind(into)
+        .execute(&mut *tx)
+        .await?;
+    if merged.rows_affected() == 0 {
+        return Err(CoreError::InvalidTransition {
+            from: from_org.slug,
+            to: into_org.slug,
+            reason: "cannot_merge".into(),
+        }
+        .into());
     }
     record(
         &mut tx,
@@ -709,7 +762,6 @@ pub(crate) async fn merge_organisations(pool: &Pool, from: i64, into: i64, actor
         Some(&from_org.slug),
     )
     .await?;
-    let now = now_us();
     for practice_id in moved {
         write_outbox(&mut tx, practice_id, now).await?;
     }

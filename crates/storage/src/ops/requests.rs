@@ -194,20 +194,20 @@ pub(crate) async fn request_queue(
 pub(crate) async fn revise_request(
     pool: &Pool,
     id: i64,
+    base_version: i64,
     content: &PracticeContent,
     minor: bool,
     note: Option<&str>,
 ) -> R<PracticeRequest> {
     let mut tx = begin(pool).await?;
-    // A revised proposal is made against the practice as it is now.
     let updated = sqlx::query(
-        "UPDATE practice_request SET content = $1, minor = $2, note = $3, \
-         base_version = (SELECT p.version FROM practice p WHERE p.id = practice_request.practice_id) \
-         WHERE id = $4 AND status = 'pending' AND kind = 'update'",
+        "UPDATE practice_request SET content = $1, minor = $2, note = $3, base_version = $4 \
+         WHERE id = $5 AND status = 'pending' AND kind = 'update'",
     )
     .bind(serde_json::to_string(content)?)
     .bind(minor)
     .bind(note)
+    .bind(base_version)
     .bind(id)
     .execute(&mut *tx)
     .await?;

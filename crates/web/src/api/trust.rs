@@ -370,6 +370,10 @@ pub struct NewPracticeRequest {
     /// A small correction an editor may approve directly.
     #[serde(default)]
     pub minor: bool,
+    /// For `update`: the practice version (its ETag) the proposal was made from; one
+    /// made from an older version is refused with 412 `stale_version`.
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 /// Propose an update of a published practice, or ask to archive it. The
@@ -388,6 +392,7 @@ pub struct NewPracticeRequest {
         (status = 403, description = "Not an owner; `reason` says why", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 404, description = "No such practice", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 409, description = "Not published, or a request of this kind is pending", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 412, description = "Made from an older version", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "Invalid record or missing reason", body = ProblemDocument, content_type = "application/problem+json"),
     )
@@ -404,7 +409,7 @@ pub async fn create_request(
         (mhub_core::requests::RequestKind::Update, Some(content)) => {
             state
                 .hub
-                .propose_update(who, &slug, content, req.note, req.minor)
+                .propose_update(who, &slug, req.version, content, req.note, req.minor)
                 .await?
         }
         (mhub_core::requests::RequestKind::Update, None) => {
@@ -677,6 +682,10 @@ pub async fn change_account(
 ) -> AppResult<Json<Account>> {
     let who = actor.require()?;
     let req: AccountChange = body.parse()?;
+    // Checked before anything is written, so a refused change leaves nothing half done.
+    if req.role == Some(Role::FocalPoint) && req.country.is_none() {
+        return Err(CoreError::field("country", "required").into());
+    }
     let mut account = None;
     // Disabling first: it is refused (yourself) before anything is written.
     if let Some(disabled) = req.disabled {

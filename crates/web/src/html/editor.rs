@@ -1489,6 +1489,7 @@ pub async fn update(
             .propose_update(
                 &actor.actor,
                 &slug,
+                version,
                 content.clone(),
                 opt(note.clone()),
                 minor,
@@ -1502,6 +1503,10 @@ pub async fn update(
                 )));
             }
             Err(CoreError::Validation(errs)) => errors = errs,
+            // Changed since the form was opened: say so on the form, keep what was typed.
+            Err(CoreError::StaleVersion { .. }) => {
+                errors = vec![FieldError::new("title", "stale_version")];
+            }
             Err(e) => {
                 return Err(HtmlError {
                     lang,

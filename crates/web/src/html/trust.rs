@@ -197,6 +197,7 @@ pub struct MemberRow {
     pub role: String,
     pub manager: bool,
     pub pending: bool,
+    pub declined: bool,
     pub status: String,
     pub since: String,
     pub is_self: bool,
@@ -275,11 +276,14 @@ async fn members_page(
         role: ui.t(&format!("member-role-{}", m.role.as_str())),
         manager: m.role == MemberRole::Manager,
         pending: m.status == MembershipStatus::Pending,
+        declined: m.status == MembershipStatus::Declined,
         status: ui.t(&format!("membership-{}", m.status.as_str())),
         since: date(m.since),
         is_self: Some(m.account_id) == me,
     });
-    let (pending, members): (Vec<MemberRow>, Vec<MemberRow>) = rows.partition(|r| r.pending);
+    // Declined requests are history (shown in the trail), not members.
+    let (pending, members): (Vec<MemberRow>, Vec<MemberRow>) =
+        rows.filter(|r| !r.declined).partition(|r| r.pending);
     let o = &admin.organisation;
     Ok(MembersPage {
         chrome: Chrome::new(
@@ -430,6 +434,16 @@ struct RequestPage {
     can_withdraw: bool,
     error: Option<String>,
     reason: String,
+    /// The decision chosen before an error; none is chosen for the reader.
+    choice: String,
+}
+
+/// What a re-rendered decision form keeps: the error, the reason and the choice.
+#[derive(Default)]
+struct Typed {
+    error: Option<String>,
+    reason: String,
+    choice: String,
 }
 
 async fn request_page(
@@ -437,8 +451,7 @@ async fn request_page(
     actor: &CurrentActor,
     lang: Lang,
     id: i64,
-    error: Option<String>,
-    reason: String,
+    typed: Typed,
 ) -> Result<RequestPage, HtmlError> {
     let ui = Ui { lang };
     let l = lang.code();
@@ -483,8 +496,9 @@ async fn request_page(
         }),
         can_decide: view.can_decide,
         can_withdraw: view.can_withdraw,
-        error,
-        reason,
+        error: typed.error,
+        reason: typed.reason,
+        choice: typed.choice,
     })
 }
 
@@ -498,7 +512,7 @@ async fn request(
     if let Some(r) = require_sign_in(lang, &actor, &format!("/requests/{id}")) {
         return Ok(r);
     }
-    let page = request_page(&state, &actor, lang, id, None, String::new()).await?;
+    let page = request_page(&state, &actor, lang, id, Typed::default()).await?;
     Ok(html(StatusCode::OK, page.render()))
 }
 
@@ -515,7 +529,8 @@ async fn decide_request(
     let form = forms::parse(&body);
     let reason = forms::text(&form, "reason");
     let given = (!reason.is_empty()).then(|| reason.clone());
-    let result = match forms::text(&form, "do").as_str() {
+    let choice = forms::text(&form, "do");
+    let result = match choice.as_str() {
         "approve" => {
             state
                 .hub
@@ -545,8 +560,12 @@ async fn decide_request(
             )))
         }
         Err(CoreError::Validation(errs)) => {
-            let msg = errs.first().map(|e| forms::message(ui, e));
-            let page = request_page(&state, &actor, lang, id, msg, reason).await?;
+            let typed = Typed {
+                error: errs.first().map(|e| forms::message(ui, e)),
+                reason,
+                choice,
+            };
+            let page = request_page(&state, &actor, lang, id, typed).await?;
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()))
         }
         Err(e) => Err(err(lang, e)),
