@@ -358,6 +358,7 @@ for (const js of [true, false]) {
     await editor.goto("/en/review");
     await editor.click(`a:has-text("${title}")`);
     await axe(editor, "request page");
+    await editor.check("#do-approve");
     await editor.fill("#request-reason", "Checked against the 2025 report.");
     await editor.click('form.stack button[type=submit]:has-text("Record the decision")');
     await editor.waitForURL(/done=update_approved/);
@@ -374,6 +375,7 @@ for (const js of [true, false]) {
     assert.equal((await visitor.goto(`/en/practices/${slug}`)).status(), 200, "public until confirmed");
     await editor.goto("/en/review");
     await editor.click(`a:has-text("${newTitle}")`);
+    await editor.check("#do-approve");
     await editor.click('form.stack button[type=submit]:has-text("Record the decision")');
     await editor.waitForURL(/done=archived/);
     assert.equal((await visitor.goto(`/en/practices/${slug}`)).status(), 404);

@@ -36,6 +36,10 @@ pub struct Input {
 /// Where to go after signing in: a path on this site (the shared rule of
 /// `crate::redirect`), else the language's home page.
 fn safe_next(lang: Lang, next: &str) -> String {
+    // Signed in with nowhere else to go: the account page, as before.
+    if next.is_empty() {
+        return format!("/{}/account", lang.code());
+    }
     crate::redirect::local_or_home(lang, next)
 }
 

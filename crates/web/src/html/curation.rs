@@ -11,7 +11,7 @@ use mhub_core::CoreError;
 use mhub_core::accounts::Role;
 use mhub_core::curation::{
     CRITERIA, CriterionGroup, CriterionScore, Outcome, Recommendation, ReviewInput, Status,
-    TransitionAction,
+    TransitionAction, TransitionRecord,
 };
 use mhub_core::hub::PracticeView;
 
@@ -251,26 +251,31 @@ pub async fn panel(
                     .collect(),
             })
             .collect(),
-        transitions: transitions
-            .iter()
-            .map(|t| TransitionView {
-                from: ui.t(&format!("status-{}", t.from.as_str())),
-                to: ui.t(&format!("status-{}", t.to.as_str())),
-                by: t.actor_name.clone().unwrap_or_default(),
-                reason: t.reason.clone().unwrap_or_default(),
-                // Archiving keeps the outcome; it is news only where a review gave it.
-                outcome: t
-                    .outcome
-                    .filter(|_| t.to == Status::Published)
-                    .map(|o| ui.t(&format!("outcome-{}", o.as_str())))
-                    .unwrap_or_default(),
-                at: date(t.at),
-            })
-            .collect(),
+        transitions: transition_views(ui, &transitions),
         version: p.version,
         notice,
         error,
     })
+}
+
+/// The workflow steps of a practice, oldest first, as the panel and the history show them.
+fn transition_views(ui: Ui, transitions: &[TransitionRecord]) -> Vec<TransitionView> {
+    transitions
+        .iter()
+        .map(|t| TransitionView {
+            from: ui.t(&format!("status-{}", t.from.as_str())),
+            to: ui.t(&format!("status-{}", t.to.as_str())),
+            by: t.actor_name.clone().unwrap_or_default(),
+            reason: t.reason.clone().unwrap_or_default(),
+            // Archiving keeps the outcome; it is news only where a review gave it.
+            outcome: t
+                .outcome
+                .filter(|_| t.to == Status::Published)
+                .map(|o| ui.t(&format!("outcome-{}", o.as_str())))
+                .unwrap_or_default(),
+            at: date(t.at),
+        })
+        .collect()
 }
 
 /// Back to the practice page, saying what happened or why it could not.
@@ -932,6 +937,8 @@ struct HistoryPage {
     revisions: Vec<RevisionRow>,
     shown: Option<i64>,
     changes: Vec<ChangeRow>,
+    /// Workflow steps with their reasons (archiving, restoring, decisions).
+    steps: Vec<TransitionView>,
 }
 
 fn show(v: &serde_json::Value) -> String {
@@ -1017,6 +1024,14 @@ pub async fn history(
             .collect(),
         shown,
         changes,
+        steps: transition_views(
+            ui,
+            &state
+                .hub
+                .transitions(&actor.actor, &slug)
+                .await
+                .or_page(lang)?,
+        ),
         title,
     };
     Ok(html(StatusCode::OK, page.render()))
