@@ -287,8 +287,8 @@ pub fn practice_query(q: &QueryPairs) -> AppResult<PracticeQuery> {
         ("organisation" = Option<String>, Query, description = "Organisation slugs; not with `q`"),
         ("updated_since" = Option<String>, Query, description = "RFC 3339 instant or YYYY-MM-DD; not with `q`"),
         ("sort" = Option<String>, Query, description = "Listing: `-updated` (default), `updated`, `title`, `-title`, `-created`, `-start`. Search: `relevance` (default) or `newest`"),
-        ("limit" = Option<i64>, Query, description = "1..=100, default 20"),
-        ("page" = Option<i64>, Query, description = "1-based page"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1..=100, default 20"),
+        ("page" = Option<i64>, Query, minimum = 1, maximum = 1_000_000, description = "1-based page, at most 1,000,000; from the search index, at most the page that starts at result 10,001"),
         ("lang" = Option<String>, Query, description = "Preferred language of the texts and snippets; else `Accept-Language`"),
     ),
     responses(
@@ -397,9 +397,9 @@ pub async fn list_practices(
     path = "/search/suggest",
     tag = "practices",
     params(
-        ("q" = String, Query, description = "What has been typed so far"),
+        ("q" = Option<String>, Query, description = "What has been typed so far; nothing suggests nothing"),
         ("lang" = Option<String>, Query, description = "Language of the suggestions; else `Accept-Language`"),
-        ("limit" = Option<i64>, Query, description = "1..=20, default 8"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 20, description = "1..=20, default 8"),
     ),
     responses(
         (status = 200, description = "Suggestions, best first", body = Suggestions),
