@@ -308,16 +308,7 @@ pub async fn list_practices(
     let query = practice_query(&q)?;
     let lang = text_language(q.one("lang")?.as_deref(), ui);
     let text = q.one("q")?;
-    let facets = match q.one("facets")?.as_deref() {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(_) => {
-            return Err(AppError::InvalidQuery {
-                field: "facets".into(),
-                code: "not_a_boolean",
-            });
-        }
-    };
+    let facets = q.bool("facets")?.unwrap_or(false);
     let params = SearchParams {
         q: text.clone().unwrap_or_default(),
         lang: lang.clone(),
