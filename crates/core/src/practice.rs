@@ -16,14 +16,14 @@ use crate::curation::{Outcome, Status};
 #[serde(deny_unknown_fields)]
 pub struct PracticeText {
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub summary: String,
     /// Markdown.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub description: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub lessons_learned: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub transferability: String,
 }
 
@@ -116,9 +116,17 @@ pub struct Evidence {
     pub level: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub study_design: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub outcomes: Vec<MeasuredOutcome>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub publications: Vec<Publication>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -168,12 +176,27 @@ pub struct Link {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `website`, `source`, `attachment`, `video`, `report`.
-    #[serde(default = "default_link_kind")]
+    #[serde(default = "default_link_kind", deserialize_with = "null_as_link_kind")]
     pub kind: String,
 }
 
 fn default_link_kind() -> String {
     "website".to_string()
+}
+
+/// `null` for an optional field means the same as leaving it out: the API
+/// documents these fields as nullable, and clients that serialize absent
+/// values as `null` should not be refused.
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+fn null_as_link_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_else(default_link_kind))
 }
 
 /// Everything an owner edits; see the module comment.
@@ -186,23 +209,23 @@ pub struct PracticeContent {
     pub texts: BTreeMap<String, PracticeText>,
     /// ISO alpha-2 of one of the 53 countries.
     pub country: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub regions: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub organisations: Vec<OrganisationLink>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub contacts: Vec<Contact>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub ncd_focus: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub cdhi_v1: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub cdhi_v2: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub health_system_challenges: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub application_types: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub channels: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_population: Option<String>,
@@ -217,20 +240,20 @@ pub struct PracticeContent {
     pub start_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub reach: Reach,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub evidence: Evidence,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub funding: Funding,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub licensing: Licensing,
     /// Codes of `interoperability_standard`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub interoperability: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub assessments: Vec<AssessmentLabel>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub links: Vec<Link>,
     /// Curator notes on uncertain facts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -353,4 +376,34 @@ pub struct Revision {
 pub struct SaveContext {
     pub actor_id: Option<i64>,
     pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn null_means_absent() {
+        let json = r#"{
+            "original_language": "en",
+            "texts": {"en": {"title": "T", "summary": null, "description": null,
+                             "lessons_learned": null, "transferability": null}},
+            "country": "ES",
+            "regions": null, "organisations": null, "contacts": null, "ncd_focus": null,
+            "cdhi_v1": null, "cdhi_v2": null, "health_system_challenges": null,
+            "application_types": null, "channels": null, "target_population": null,
+            "stage": null, "lifecycle": null, "start_date": null, "end_date": null,
+            "reach": null, "evidence": {"outcomes": null, "publications": null},
+            "funding": null, "licensing": null, "interoperability": null,
+            "assessments": null, "links": [{"url": "https://example.org", "kind": null}],
+            "notes": null
+        }"#;
+        let c: PracticeContent = serde_json::from_str(json).unwrap();
+        assert_eq!(c.texts["en"].summary, "");
+        assert!(c.regions.is_empty());
+        assert_eq!(c.evidence, Evidence::default());
+        assert_eq!(c.funding, Funding::default());
+        assert_eq!(c.licensing, Licensing::default());
+        assert_eq!(c.links[0].kind, "website");
+    }
 }

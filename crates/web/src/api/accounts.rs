@@ -149,6 +149,8 @@ pub async fn register(
         (status = 200, description = "Signed in; the session cookie is set", body = SignedInResponse, headers(("Set-Cookie" = String))),
         (status = 400, description = "Malformed JSON", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 401, description = "Wrong e-mail or password", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 415, description = "Body is not application/json", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing or of the wrong type; `errors` names it", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts; see Retry-After", body = ProblemDocument, content_type = "application/problem+json"),
     )
 )]
@@ -182,12 +184,13 @@ fn clear_cookie(state: &AppState, mut res: Response) -> Response {
     res
 }
 
-/// Sign out: ends the session and removes the cookie.
+/// Sign out: ends the session, if there is one, and removes the cookie.
 #[utoipa::path(
     delete,
     path = "/session",
     tag = "accounts",
-    security(("session" = [])),
+    // Signing out without a session is a no-op, not an error.
+    security((), ("session" = [])),
     responses(
         (status = 204, description = "Signed out"),
         (status = 403, description = "CSRF token missing", body = ProblemDocument, content_type = "application/problem+json"),

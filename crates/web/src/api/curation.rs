@@ -261,6 +261,7 @@ pub async fn reviews(
     security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "The queue", body = ListOf<PracticeSummary>),
+        (status = 400, description = "Malformed or unknown query parameter (`invalid_query`)", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = ProblemDocument, content_type = "application/problem+json"),
     )
 )]

@@ -79,7 +79,72 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The OpenAPI document, built once.
 pub fn openapi() -> &'static utoipa::openapi::OpenApi {
     static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
-    DOC.get_or_init(|| router().split_for_parts().1)
+    DOC.get_or_init(|| {
+        let mut doc = router().split_for_parts().1;
+        document_common_problems(&mut doc);
+        doc
+    })
+}
+
+/// Adds the answers every operation of a kind can give, wherever its own
+/// annotation leaves them out, so the document lists every status the server
+/// sends: an operation with a path parameter answers 400 `invalid_path` to a
+/// malformed one (e.g. an id beyond 64 bits), and one that takes a JSON body
+/// answers 400 `malformed_json`, 413 past the body limit, 415 without
+/// `Content-Type: application/json` and 422 `invalid_body` to a body of the
+/// wrong shape.
+fn document_common_problems(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::{Operation, ParameterIn};
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+
+    fn add(op: &mut Operation, status: &str, description: &str) {
+        if op.responses.responses.contains_key(status) {
+            return;
+        }
+        let content = ContentBuilder::new()
+            .schema(Some(Ref::from_schema_name("ProblemDocument")))
+            .build();
+        let response = ResponseBuilder::new()
+            .description(description)
+            .content("application/problem+json", content)
+            .build();
+        op.responses
+            .responses
+            .insert(status.to_string(), RefOr::T(response));
+    }
+
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in ops.into_iter().flatten() {
+            let has_path_param =
+                op.parameters.iter().flatten().any(
+                    |p| matches!(p, RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Path)),
+                );
+            let mut bad = Vec::new();
+            if op.request_body.is_some() {
+                bad.push("Malformed JSON (`malformed_json`)");
+                add(op, "413", "Body too large");
+                add(op, "415", "Body is not application/json");
+                add(
+                    op,
+                    "422",
+                    "The body does not have the expected shape (`invalid_body`)",
+                );
+            }
+            if has_path_param {
+                bad.push("Malformed address, e.g. an id beyond 64 bits (`invalid_path`)");
+            }
+            if !bad.is_empty() {
+                add(op, "400", &bad.join("; "));
+            }
+        }
+    }
 }
 
 pub async fn openapi_json() -> Response {

@@ -24,7 +24,10 @@ pub fn router() -> OpenApiRouter<AppState> {
     get,
     path = "/organisations",
     tag = "organisations",
-    params(("limit" = Option<i64>, Query, description = "1..=100, default 20"), ("page" = Option<i64>, Query, description = "1-based page")),
+    params(
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1..=100, default 20"),
+        ("page" = Option<i64>, Query, minimum = 1, maximum = 1_000_000, description = "1-based page, at most 1,000,000"),
+    ),
     responses(
         (status = 200, description = "A page of organisations", body = PageOf<OrganisationDoc>),
         (status = 400, description = "Malformed query", body = ProblemDocument, content_type = "application/problem+json"),

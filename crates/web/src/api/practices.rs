@@ -287,8 +287,8 @@ pub fn practice_query(q: &QueryPairs) -> AppResult<PracticeQuery> {
         ("organisation" = Option<String>, Query, description = "Organisation slugs; not with `q`"),
         ("updated_since" = Option<String>, Query, description = "RFC 3339 instant or YYYY-MM-DD; not with `q`"),
         ("sort" = Option<String>, Query, description = "Listing: `-updated` (default), `updated`, `title`, `-title`, `-created`, `-start`. Search: `relevance` (default) or `newest`"),
-        ("limit" = Option<i64>, Query, description = "1..=100, default 20"),
-        ("page" = Option<i64>, Query, description = "1-based page"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1..=100, default 20"),
+        ("page" = Option<i64>, Query, minimum = 1, maximum = 1_000_000, description = "1-based page, at most 1,000,000; from the search index, at most the page that starts at result 10,001"),
         ("lang" = Option<String>, Query, description = "Preferred language of the texts and snippets; else `Accept-Language`"),
     ),
     responses(
@@ -308,16 +308,7 @@ pub async fn list_practices(
     let query = practice_query(&q)?;
     let lang = text_language(q.one("lang")?.as_deref(), ui);
     let text = q.one("q")?;
-    let facets = match q.one("facets")?.as_deref() {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(_) => {
-            return Err(AppError::InvalidQuery {
-                field: "facets".into(),
-                code: "not_a_boolean",
-            });
-        }
-    };
+    let facets = q.bool("facets")?.unwrap_or(false);
     let params = SearchParams {
         q: text.clone().unwrap_or_default(),
         lang: lang.clone(),
@@ -397,9 +388,9 @@ pub async fn list_practices(
     path = "/search/suggest",
     tag = "practices",
     params(
-        ("q" = String, Query, description = "What has been typed so far"),
+        ("q" = Option<String>, Query, description = "What has been typed so far; nothing suggests nothing"),
         ("lang" = Option<String>, Query, description = "Language of the suggestions; else `Accept-Language`"),
-        ("limit" = Option<i64>, Query, description = "1..=20, default 8"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 20, description = "1..=20, default 8"),
     ),
     responses(
         (status = 200, description = "Suggestions, best first", body = Suggestions),

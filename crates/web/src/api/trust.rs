@@ -268,7 +268,7 @@ pub async fn accept_invitation(
     get,
     path = "/organisation-confirmations",
     tag = "organisations",
-    params(("page" = Option<i64>, Query, description = "1-based page")),
+    params(("page" = Option<i64>, Query, minimum = 1, maximum = 1_000_000, description = "1-based page, at most 1,000,000")),
     security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "Unconfirmed organisations", body = PageOf<OrganisationDoc>),
@@ -458,7 +458,7 @@ pub async fn practice_requests(
     get,
     path = "/requests",
     tag = "curation",
-    params(("page" = Option<i64>, Query, description = "1-based page")),
+    params(("page" = Option<i64>, Query, minimum = 1, maximum = 1_000_000, description = "1-based page, at most 1,000,000")),
     security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "Pending requests", body = PageOf<PracticeRequestDoc>),
@@ -617,7 +617,7 @@ pub async fn resend_confirmation(
     get,
     path = "/accounts",
     tag = "accounts",
-    params(("q" = Option<String>, Query, description = "Part of an e-mail address or name"), ("page" = Option<i64>, Query, description = "1-based page")),
+    params(("q" = Option<String>, Query, description = "Part of an e-mail address or name"), ("page" = Option<i64>, Query, minimum = 1, maximum = 1_000_000, description = "1-based page, at most 1,000,000")),
     security(("bearer" = []), ("session" = [])),
     responses(
         (status = 200, description = "Accounts", body = PageOf<AccountDoc>),

@@ -44,6 +44,11 @@ impl QueryPairs {
 
     /// A single-valued parameter: repeating it is an error; empty means absent.
     pub fn one(&self, name: &str) -> Result<Option<String>, AppError> {
+        Ok(self.given(name)?.filter(|v| !v.is_empty()))
+    }
+
+    /// A single-valued parameter as given, trimmed, empty or not; repeating it is an error.
+    fn given(&self, name: &str) -> Result<Option<String>, AppError> {
         let mut values = self
             .0
             .iter()
@@ -56,11 +61,26 @@ impl QueryPairs {
                 code: "repeated_parameter",
             });
         }
-        Ok(first.filter(|v| !v.is_empty()).map(str::to_string))
+        Ok(first.map(str::to_string))
     }
 
+    /// `true` or `false`; like an integer, an empty value is refused.
+    pub fn bool(&self, name: &str) -> Result<Option<bool>, AppError> {
+        match self.given(name)?.as_deref() {
+            None => Ok(None),
+            Some("true") => Ok(Some(true)),
+            Some("false") => Ok(Some(false)),
+            Some(_) => Err(AppError::InvalidQuery {
+                field: name.to_string(),
+                code: "not_a_boolean",
+            }),
+        }
+    }
+
+    /// An integer parameter. Unlike text, an empty value (`limit=`) is not
+    /// taken as absent: it is not an integer, as the OpenAPI document says.
     pub fn int(&self, name: &str) -> Result<Option<i64>, AppError> {
-        match self.one(name)? {
+        match self.given(name)? {
             None => Ok(None),
             Some(v) => v
                 .parse::<i64>()
@@ -94,5 +114,7 @@ mod tests {
         assert!(q.allow(&["country", "limit", "x"]).is_ok());
         assert!(QueryPairs::parse("limit=a").int("limit").is_err());
         assert!(QueryPairs::parse("limit=1&limit=2").int("limit").is_err());
+        assert!(QueryPairs::parse("limit=").int("limit").is_err());
+        assert!(QueryPairs::parse("limit=&q=").one("q").unwrap().is_none());
     }
 }
