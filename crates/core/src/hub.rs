@@ -429,6 +429,58 @@ impl Hub {
         }
     }
 
+    /// Naming an organisation that exists as a practice's owner speaks for it: only
+    /// its active members (and curators) may. A new name is fine: it creates the
+    /// organisation, which nobody speaks for until its members are approved.
+    async fn check_owners(
+        &self,
+        actor: &Actor,
+        content: &PracticeContent,
+        before: Option<&PracticeContent>,
+    ) -> CoreResult<()> {
+        if actor.system || actor.role().is_some_and(Role::is_curator) {
+            return Ok(());
+        }
+        let mut errors = Vec::new();
+        for (i, link) in content.organisations.iter().enumerate() {
+            if link.role != crate::practice::OrganisationRole::Owner {
+                continue;
+            }
+            // Owners the record already had stay, whoever saves it.
+            let slug = crate::slug::name_slug(&link.name);
+            let kept = before.is_some_and(|b| {
+                b.organisations.iter().any(|o| {
+                    o.role == crate::practice::OrganisationRole::Owner
+                        && crate::slug::name_slug(&o.name) == slug
+                })
+            });
+            if kept || slug.is_empty() {
+                continue;
+            }
+            let named = match self.repo.organisation_by_slug(&slug).await? {
+                // A merged name stands for the organisation it became.
+                Some(o) => match &o.merged_into {
+                    Some(target) => self.repo.organisation_by_slug(target).await?,
+                    None => Some(o),
+                },
+                None => None,
+            };
+            if let Some(org) = named
+                && !actor.organisation_ids.contains(&org.id)
+            {
+                errors.push(
+                    FieldError::new(format!("organisations[{i}].name"), "not_a_member")
+                        .with("organisation", &org.name),
+                );
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(CoreError::Validation(errors))
+        }
+    }
+
     /// A free slug from the title: `title-words`, then `title-words-2`, ...
     async fn new_slug(&self, content: &PracticeContent) -> CoreResult<String> {
         let title = content
@@ -470,6 +522,7 @@ impl Hub {
     ) -> CoreResult<Practice> {
         authorize(actor, Action::CreatePractice)?;
         self.check_content(&content)?;
+        self.check_owners(actor, &content, None).await?;
         let record = PracticeRecord {
             slug: self.new_slug(&content).await?,
             status: Status::Draft,
@@ -506,6 +559,8 @@ impl Hub {
         authorize(actor, Action::ReadPractice(&facts))?;
         authorize(actor, Action::EditPractice(&facts))?;
         self.check_content(&content)?;
+        self.check_owners(actor, &content, Some(&practice.content))
+            .await?;
         self.repo
             .update_practice(
                 practice.id,

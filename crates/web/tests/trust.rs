@@ -1038,10 +1038,19 @@ async fn a_new_address_is_confirmed_by_the_mailed_link() {
             Who::Unconfirmed,
             Method::POST,
             "/api/v1/practices",
-            Some(practice_body("Ahora sí")),
+            Some(json!({
+                "original_language": "es",
+                "texts": {"es": {"title": "Ahora sí", "summary": "Un resumen"}},
+                "country": "ES"
+            })),
         )
         .await;
-    assert_eq!(created.status, StatusCode::CREATED);
+    assert_eq!(
+        created.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
 }
 
 /// Disabling an account ends its sessions and revokes its tokens at once.
@@ -1246,4 +1255,50 @@ async fn a_stale_proposal_is_not_applied_over_a_later_change() {
         )
         .await;
     assert_eq!(public.json()["content"]["texts"]["es"]["title"], "Revisada");
+}
+
+/// Naming an existing organisation as a practice's owner speaks for it: only its
+/// active members may.
+#[tokio::test]
+async fn only_members_name_an_organisation_as_owner() {
+    let f = sqlite().await;
+    let refused = f
+        .call(
+            Who::Outsider,
+            Method::POST,
+            "/api/v1/practices",
+            Some(practice_body("Suplantación")),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["errors"][0]["code"], "not_a_member");
+    let pending = f
+        .call(
+            Who::Pending,
+            Method::POST,
+            "/api/v1/practices",
+            Some(practice_body("Todavía no")),
+        )
+        .await;
+    assert_eq!(pending.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let member = f
+        .call(
+            Who::Owner,
+            Method::POST,
+            "/api/v1/practices",
+            Some(practice_body("Nuestra práctica")),
+        )
+        .await;
+    assert_eq!(member.status, StatusCode::CREATED);
+    let mut partner = practice_body("Con socios");
+    partner["organisations"][0]["role"] = json!("partner");
+    let named = f
+        .call(
+            Who::Outsider,
+            Method::POST,
+            "/api/v1/practices",
+            Some(partner),
+        )
+        .await;
+    assert_eq!(named.status, StatusCode::CREATED, "a partner is a mention");
 }

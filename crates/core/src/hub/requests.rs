@@ -67,6 +67,8 @@ impl Hub {
         }
         let note = clean_note(note, "note", false)?;
         self.check_content(&content)?;
+        self.check_owners(actor, &content, Some(&practice.content))
+            .await?;
         let pending = self.repo.pending_requests(practice.id).await?;
         if let Some(mine) = pending
             .iter()

@@ -180,6 +180,7 @@ admin-accounts-done-disabled = Das Konto wurde deaktiviert.
 admin-accounts-done-enabled = Das Konto wurde wieder aktiviert.
 
 ## Feldfehler und abgelehnte Schritte
+field-error-not_a_member = Nur Mitglieder von { $organisation } dürfen sie als Verantwortliche angeben. Beantragen Sie die Mitgliedschaft in Ihrem Konto oder geben Sie sie als Partner an.
 field-error-unknown_organisation = Keine Organisation hat diesen Kurznamen.
 field-error-same_organisation = Wählen Sie zwei verschiedene Organisationen.
 field-error-cannot_disable_self = Sie können Ihr eigenes Konto nicht deaktivieren.

@@ -180,6 +180,7 @@ admin-accounts-done-disabled = The account was disabled.
 admin-accounts-done-enabled = The account was enabled.
 
 ## Field errors and refused steps
+field-error-not_a_member = Only members of { $organisation } may name it as an owner. Ask to join it from your account page, or name it as a partner.
 field-error-unknown_organisation = No organisation has this short name.
 field-error-same_organisation = Choose two different organisations.
 field-error-cannot_disable_self = You cannot disable your own account.

@@ -180,6 +180,7 @@ admin-accounts-done-disabled = La cuenta se ha desactivado.
 admin-accounts-done-enabled = La cuenta se ha reactivado.
 
 ## Errores de campo y pasos rechazados
+field-error-not_a_member = Solo los miembros de { $organisation } pueden indicarla como responsable. Pida unirse desde su cuenta o indíquela como socia.
 field-error-unknown_organisation = Ninguna organización tiene este identificador.
 field-error-same_organisation = Elija dos organizaciones distintas.
 field-error-cannot_disable_self = No puede desactivar su propia cuenta.

@@ -180,6 +180,7 @@ admin-accounts-done-disabled = Le compte a été désactivé.
 admin-accounts-done-enabled = Le compte a été réactivé.
 
 ## Erreurs de champ et étapes refusées
+field-error-not_a_member = Seuls les membres de { $organisation } peuvent l’indiquer comme responsable. Demandez à la rejoindre depuis votre compte, ou indiquez-la comme partenaire.
 field-error-unknown_organisation = Aucune organisation n’a cet identifiant.
 field-error-same_organisation = Choisissez deux organisations différentes.
 field-error-cannot_disable_self = Vous ne pouvez pas désactiver votre propre compte.

@@ -182,6 +182,7 @@ admin-accounts-done-disabled = Учётная запись отключена.
 admin-accounts-done-enabled = Учётная запись включена.
 
 ## Ошибки в полях и отклонённые шаги
+field-error-not_a_member = Указывать организацию { $organisation } как владельца могут только её участники. Подайте заявку на вступление в личном кабинете или укажите её как партнёра.
 field-error-unknown_organisation = Организации с таким идентификатором нет.
 field-error-same_organisation = Выберите две разные организации.
 field-error-cannot_disable_self = Нельзя отключить собственную учётную запись.
