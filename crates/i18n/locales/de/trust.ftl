@@ -59,6 +59,7 @@ members-requests = Beitrittsanträge
 members-no-requests = Keine offenen Anträge.
 members-approve = { $name } aufnehmen
 members-decline = { $name } ablehnen
+person-name = Name
 members-list = Mitglieder
 members-role = Rolle
 members-status = Status

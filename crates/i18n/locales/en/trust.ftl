@@ -59,6 +59,7 @@ members-requests = Requests to join
 members-no-requests = No one is waiting.
 members-approve = Approve { $name }
 members-decline = Decline { $name }
+person-name = Name
 members-list = Members
 members-role = Role
 members-status = Status

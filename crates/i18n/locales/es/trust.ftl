@@ -59,6 +59,7 @@ members-requests = Solicitudes para unirse
 members-no-requests = No hay solicitudes pendientes.
 members-approve = Aprobar a { $name }
 members-decline = Rechazar a { $name }
+person-name = Nombre
 members-list = Miembros
 members-role = Función
 members-status = Estado

@@ -59,6 +59,7 @@ members-requests = Demandes d’adhésion
 members-no-requests = Aucune demande en attente.
 members-approve = Accepter { $name }
 members-decline = Refuser { $name }
+person-name = Nom
 members-list = Membres
 members-role = Rôle
 members-status = Statut

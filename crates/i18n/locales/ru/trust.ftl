@@ -59,6 +59,7 @@ members-requests = Заявки на вступление
 members-no-requests = Заявок нет.
 members-approve = Одобрить заявку: { $name }
 members-decline = Отклонить заявку: { $name }
+person-name = Имя
 members-list = Участники
 members-role = Роль
 members-status = Статус
