@@ -36,7 +36,9 @@ check() {
   [ "$countries" = 53 ] || { echo "expected 53 countries, got $countries"; exit 1; }
   curl -fsS "http://127.0.0.1:$PORT/api/v1/practices/es-an-telecuidados-cronicos-complejos" >/dev/null
   curl -fsS "http://127.0.0.1:$PORT/api/openapi.json" >/dev/null
-  curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" | grep -q http_requests_total
+  # Read the whole answer first: `grep -q` closing the pipe early fails curl (exit 23).
+  metrics="$(curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics")"
+  grep -q http_requests_total <<<"$metrics"
   code="$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/metrics")"
   [ "$code" = 404 ] || { echo "public /metrics answered $code, expected 404"; exit 1; }
 }
