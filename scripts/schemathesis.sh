@@ -18,7 +18,12 @@ ST_VERSION=4.32.5
 venv="$HOME/.cache/mhub-schemathesis"
 st="$venv/bin/schemathesis"
 if ! "$st" --version 2>/dev/null | grep -q "version $ST_VERSION\$"; then
-  python3 -m venv "$venv"
+  # Debian's python3 needs python3-venv for this; a fresh machine may lack it.
+  if ! python3 -m venv "$venv" 2>/dev/null; then
+    rm -rf "$venv"
+    (apt-get update -qq && apt-get install -y -qq python3-venv) >/dev/null
+    python3 -m venv "$venv"
+  fi
   "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$ST_VERSION"
 fi
 
