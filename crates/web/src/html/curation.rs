@@ -20,7 +20,6 @@ use super::forms::{self, SummaryError};
 use super::pages::{PracticeItem, SelectOption, lang_or_404, status_class};
 use super::{Chrome, HtmlError, OrPage, Ui, html};
 use crate::AppState;
-use crate::extract::actor::Auth;
 use crate::extract::{CurrentActor, QueryPairs};
 
 type PageResult = Result<Response, HtmlError>;
@@ -84,13 +83,6 @@ fn workflow_action(ui: Ui, action: TransitionAction) -> Option<WorkflowAction> {
         help,
         danger,
     })
-}
-
-fn csrf_of(actor: &CurrentActor) -> String {
-    match &actor.auth {
-        Auth::Session { csrf, .. } => csrf.clone(),
-        _ => String::new(),
-    }
 }
 
 async fn is_assigned_reviewer(state: &AppState, actor: &CurrentActor, slug: &str) -> bool {
@@ -210,7 +202,7 @@ pub async fn panel(
         history_href: format!("/{l}/practices/{}/history", p.slug),
         can_submit: available.contains(&TransitionAction::Submit),
         transition_action: format!("/{l}/practices/{}/transition", p.slug),
-        csrf: csrf_of(actor),
+        csrf: forms::csrf_of(actor),
         review_href: (assigned && in_review).then(|| format!("/{l}/practices/{}/review", p.slug)),
         can_decide: available.contains(&TransitionAction::Publish),
         workflow: available
@@ -410,7 +402,7 @@ async fn confirm_page(
         submit: ui.t(confirming.submit),
         form_action: format!("/{l}/practices/{slug}/transition"),
         practice_href: format!("/{l}/practices/{slug}#curation"),
-        csrf: csrf_of(actor),
+        csrf: forms::csrf_of(actor),
         error,
     };
     let status = if page.error.is_some() {
@@ -654,7 +646,7 @@ fn review_page(
         title,
         practice_href: format!("/{l}/practices/{}", p.slug),
         action: format!("/{l}/practices/{}/review", p.slug),
-        csrf: csrf_of(actor),
+        csrf: forms::csrf_of(actor),
         groups,
         recommendations: ["best", "promising", "changes_requested", "reject"]
             .iter()

@@ -24,7 +24,6 @@ use super::forms::{self, SummaryError};
 use super::pages::{SelectOption, lang_or_404};
 use super::{Chrome, HtmlError, OrPage, Ui, html};
 use crate::AppState;
-use crate::extract::actor::Auth;
 use crate::extract::{CurrentActor, QueryPairs};
 
 type PageResult = Result<Response, HtmlError>;
@@ -1136,13 +1135,6 @@ fn sections(ui: Ui, catalog: &Catalog, c: &PracticeContent) -> Vec<Section> {
     ]
 }
 
-fn csrf_of(actor: &CurrentActor) -> String {
-    match &actor.auth {
-        Auth::Session { csrf, .. } => csrf.clone(),
-        _ => String::new(),
-    }
-}
-
 struct Editing<'a> {
     slug: Option<&'a str>,
     version: Option<i64>,
@@ -1274,7 +1266,7 @@ fn editor_page(
             .section("submit"),
         heading,
         action,
-        csrf: csrf_of(actor),
+        csrf: forms::csrf_of(actor),
         version: editing.version,
         sections: secs,
         errors: summary,

@@ -11,6 +11,14 @@ use crate::extract::actor::Auth;
 use crate::extract::{CurrentActor, QueryPairs, cookies};
 use crate::middleware::csrf::tokens_equal;
 
+/// The session's CSRF token for a page's forms; empty without a session.
+pub fn csrf_of(actor: &CurrentActor) -> String {
+    match &actor.auth {
+        Auth::Session { csrf, .. } => csrf.clone(),
+        _ => String::new(),
+    }
+}
+
 /// A urlencoded form body as ordered pairs (repeatable fields keep every value).
 pub fn parse(body: &[u8]) -> QueryPairs {
     QueryPairs(

@@ -21,7 +21,6 @@ use super::forms;
 use super::pages::lang_or_404;
 use super::{Chrome, HtmlError, OrPage, Ui, html};
 use crate::AppState;
-use crate::extract::actor::Auth;
 use crate::extract::{CurrentActor, QueryPairs};
 
 type PageResult = Result<Response, HtmlError>;
@@ -52,13 +51,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/{lang}/admin/accounts", get(admin_accounts))
         .route("/{lang}/admin/accounts/{id}", post(change_account))
-}
-
-fn csrf_of(actor: &CurrentActor) -> String {
-    match &actor.auth {
-        Auth::Session { csrf, .. } => csrf.clone(),
-        _ => String::new(),
-    }
 }
 
 fn err(lang: Lang, e: impl Into<crate::error::AppError>) -> HtmlError {
@@ -162,7 +154,7 @@ async fn invitation(
     let inv = state.hub.invitation(&secret).await.or_page(lang)?;
     let page = InvitationPage {
         chrome: Chrome::new(lang, ui.t("invitation-title"), "/account").with(&actor),
-        csrf: csrf_of(&actor),
+        csrf: forms::csrf_of(&actor),
         organisation: inv.organisation.name.clone(),
         role: ui.t(&format!("member-role-{}", inv.role.as_str())),
         email: inv.email.clone(),
@@ -292,7 +284,7 @@ async fn members_page(
             &format!("/organisations/{}/members", o.slug),
         )
         .with(actor),
-        csrf: csrf_of(actor),
+        csrf: forms::csrf_of(actor),
         organisation: o.name.clone(),
         organisation_href: format!("/{l}/organisations/{}", o.slug),
         confirmed: o.confirmed,
@@ -466,7 +458,7 @@ async fn request_page(
         chrome: Chrome::new(lang, heading.clone(), &format!("/requests/{id}"))
             .with(actor)
             .section("review"),
-        csrf: csrf_of(actor),
+        csrf: forms::csrf_of(actor),
         heading,
         practice_href: format!("/{l}/practices/{}", r.practice_slug),
         kind: ui.t(&format!("request-{}", r.kind.as_str())),
@@ -616,7 +608,7 @@ async fn admin_organisations_page(
         )
         .with(actor)
         .section("admin-organisations"),
-        csrf: csrf_of(actor),
+        csrf: forms::csrf_of(actor),
         unconfirmed: page
             .items
             .iter()
@@ -773,7 +765,7 @@ async fn admin_accounts(
         chrome: Chrome::new(lang, ui.t("admin-accounts-title"), "/admin/accounts")
             .with(&actor)
             .section("admin-accounts"),
-        csrf: csrf_of(&actor),
+        csrf: forms::csrf_of(&actor),
         accounts: found
             .items
             .iter()
