@@ -22,7 +22,7 @@ const organisation = (await json('/api/v1/organisations?limit=1')).items[0].slug
 const pages = [
   '', 'practices', 'practices?page=2', 'practices?q=diabetes&facets=true', `practices/${practice}`,
   'countries', 'countries/es', `organisations/${organisation}`,
-  'about', 'privacy', 'accessibility', 'sign-in', 'sign-up', 'no-such-page',
+  'about', 'privacy', 'accessibility', 'sign-in', 'sign-in/unlock', 'sign-up', 'no-such-page',
 ];
 const dir = mkdtempSync(join(tmpdir(), 'mhub-vnu-'));
 const files = [];

@@ -230,12 +230,15 @@ pub struct ApiToken {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmailLinkPurpose {
     ConfirmEmail,
+    /// Signs a person in whose sign-in is throttled: lockout recovery.
+    UnlockSignIn,
 }
 
 impl EmailLinkPurpose {
     pub fn as_str(self) -> &'static str {
         match self {
             EmailLinkPurpose::ConfirmEmail => "confirm_email",
+            EmailLinkPurpose::UnlockSignIn => "unlock_sign_in",
         }
     }
 }
@@ -267,6 +270,19 @@ pub trait AccountStore: Send + Sync {
     ) -> crate::CoreResult<()>;
     /// Uses a confirmation link once; the account id when it was valid.
     async fn confirm_email(&self, token_hash: &str) -> crate::CoreResult<Option<i64>>;
+    /// Uses a link of `purpose` once; the account id when it was unused and unexpired.
+    async fn use_email_link(
+        &self,
+        token_hash: &str,
+        purpose: EmailLinkPurpose,
+    ) -> crate::CoreResult<Option<i64>>;
+    /// How many links of `purpose` were made for the account since `since`.
+    async fn email_links_since(
+        &self,
+        account_id: i64,
+        purpose: EmailLinkPurpose,
+        since: OffsetDateTime,
+    ) -> crate::CoreResult<i64>;
 }
 
 /// A new session or token secret: shown once, only its hash is stored.

@@ -38,9 +38,11 @@ use crate::work::WorkGate;
 pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
 
 mod organisations;
+mod recovery;
 mod requests;
 
 pub use organisations::{JoinOutcome, OrganisationAdmin};
+pub use recovery::{UNLOCK_LINK_LIFETIME, UNLOCK_MAIL_WINDOW, UNLOCK_MAILS_PER_WINDOW};
 pub use requests::RequestView;
 
 pub const DEFAULT_LIMIT: i64 = 20;
@@ -1344,9 +1346,8 @@ impl Hub {
         } = admission
         {
             if account_wide {
-                // Hook for lockout recovery: the account's budget (all addresses) is
-                // spent, so its owner waits too. A one-time link mailed to the owner
-                // can call `Hub::lift_sign_in_throttle` once it proves who they are.
+                // The account's budget (all addresses) is spent, so its owner waits
+                // too, until they follow a mailed unlock link (hub/recovery.rs).
                 tracing::warn!(retry_after_secs, "sign-in budget of an account spent");
             }
             return Err(CoreError::RateLimited { retry_after_secs });
@@ -1642,7 +1643,7 @@ fn dummy_hash() -> &'static str {
 }
 
 /// A plausible e-mail address: one `@`, a dotted domain, no spaces.
-fn valid_email(email: &str) -> bool {
+pub(crate) fn valid_email(email: &str) -> bool {
     email.len() <= 254
         && !email.chars().any(char::is_whitespace)
         && email.split_once('@').is_some_and(|(a, b)| {

@@ -813,4 +813,25 @@ impl AccountStore for Db {
     async fn confirm_email(&self, token_hash: &str) -> CoreResult<Option<i64>> {
         on!(self, write, accounts::confirm_email(token_hash))
     }
+
+    async fn use_email_link(
+        &self,
+        token_hash: &str,
+        purpose: EmailLinkPurpose,
+    ) -> CoreResult<Option<i64>> {
+        on!(self, write, accounts::use_email_link(token_hash, purpose))
+    }
+
+    async fn email_links_since(
+        &self,
+        account_id: i64,
+        purpose: EmailLinkPurpose,
+        since: OffsetDateTime,
+    ) -> CoreResult<i64> {
+        on!(
+            self,
+            read,
+            accounts::email_links_since(account_id, purpose, since)
+        )
+    }
 }

@@ -10,8 +10,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use mhub_core::CoreError;
-use mhub_core::accounts::{Actor, Role};
-use mhub_core::hub::Hub;
+use mhub_core::accounts::{AccountStore, Actor, Role};
+use mhub_core::hub::{Hub, UNLOCK_MAILS_PER_WINDOW};
+use mhub_core::mail::{Mail, Mailer};
 use mhub_core::reference::ReferenceData;
 use mhub_core::repo::Repository;
 use mhub_core::throttle::{
@@ -54,6 +55,8 @@ on_both!(
     a_right_password_after_the_budget_does_not_sign_in,
     an_attacker_does_not_lock_the_owner_out,
     delays_grow_and_end,
+    a_locked_out_owner_signs_in_with_the_mailed_link,
+    unlock_links_are_limited_and_reveal_no_accounts,
 );
 
 /// A Hub with the owner's account and a clock the test moves.
@@ -62,6 +65,7 @@ struct Fixture {
     db: Db,
     /// Seconds since t0.
     clock: Arc<AtomicI64>,
+    mailbox: Arc<Mailbox>,
 }
 
 fn t0() -> OffsetDateTime {
@@ -85,10 +89,35 @@ async fn hub(db: &Db) -> Fixture {
     )
     .await
     .unwrap();
+    let mailbox = Arc::new(Mailbox::default());
+    hub.set_mailer(mailbox.clone());
     Fixture {
         hub: Arc::new(hub),
         db: db.clone(),
         clock,
+        mailbox,
+    }
+}
+
+/// Keeps what the Hub sends.
+#[derive(Default)]
+struct Mailbox(std::sync::Mutex<Vec<Mail>>);
+
+#[async_trait::async_trait]
+impl Mailer for Mailbox {
+    fn base_url(&self) -> &str {
+        "https://hub.example"
+    }
+    async fn send(&self, mail: Mail) -> mhub_core::CoreResult<()> {
+        self.0.lock().unwrap().push(mail);
+        Ok(())
+    }
+}
+
+impl Mailbox {
+    fn to(&self, address: &str) -> Vec<Mail> {
+        let all = self.0.lock().unwrap();
+        all.iter().filter(|m| m.to == address).cloned().collect()
     }
 }
 
@@ -271,4 +300,110 @@ async fn delays_grow_and_end(f: Fixture) {
     ));
     f.hub.lift_sign_in_throttle(OWNER).await.unwrap();
     f.hub.sign_in(OWNER, PASSWORD, addr).await.unwrap();
+}
+
+/// The secret at the end of the newest unlock link mailed to `to`.
+fn unlock_secret(f: &Fixture, to: &str) -> String {
+    let mails = f.mailbox.to(to);
+    let body = &mails.last().expect("an unlock mail").body;
+    let start = body.find("/sign-in/unlock/").expect("an unlock link") + "/sign-in/unlock/".len();
+    body[start..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect()
+}
+
+async fn a_locked_out_owner_signs_in_with_the_mailed_link(f: Fixture) {
+    // Guessers on many addresses spend the account's budget: the owner waits too.
+    let results = f
+        .burst(
+            ACCOUNT_BUDGET as usize + 5,
+            |i| format!("198.51.100.{}", i + 1),
+            |_| "wrong password",
+        )
+        .await;
+    assert!(results.iter().any(|r| r.is_err()));
+    let home = "192.0.2.7";
+    assert!(matches!(
+        f.hub.sign_in(OWNER, PASSWORD, home).await,
+        Err(CoreError::RateLimited { .. })
+    ));
+    // The owner asks for a link and follows it: signed in, throttle or not.
+    f.hub.request_unlock_link(OWNER, "fr").await.unwrap();
+    let mails = f.mailbox.to(OWNER);
+    assert_eq!(mails.len(), 1);
+    assert!(
+        mails[0]
+            .body
+            .contains("https://hub.example/fr/sign-in/unlock/")
+    );
+    let secret = unlock_secret(&f, OWNER);
+    assert_eq!(secret.len(), 64);
+    let signed = f.hub.sign_in_with_unlock_link(&secret, home).await.unwrap();
+    assert_eq!(signed.account.email, OWNER);
+    let (actor, _) = f
+        .hub
+        .session_actor(&signed.session_token)
+        .await
+        .unwrap()
+        .expect("a live session");
+    assert_eq!(actor.account.unwrap().email, OWNER);
+    // Once only.
+    assert!(matches!(
+        f.hub.sign_in_with_unlock_link(&secret, home).await,
+        Err(CoreError::NotFound)
+    ));
+    // The owner's own address signs in with the password again...
+    f.hub.sign_in(OWNER, PASSWORD, home).await.unwrap();
+    // ...while a guesser's address that used up its free attempts keeps waiting.
+    let guesser = "203.0.113.9";
+    for _ in 0..PAIR_FREE_ATTEMPTS {
+        let _ = f.hub.sign_in(OWNER, "wrong password", guesser).await;
+    }
+    assert!(matches!(
+        f.hub.sign_in(OWNER, PASSWORD, guesser).await,
+        Err(CoreError::RateLimited { .. })
+    ));
+    // A made-up secret does not sign in.
+    assert!(matches!(
+        f.hub.sign_in_with_unlock_link(&"0".repeat(64), home).await,
+        Err(CoreError::NotFound)
+    ));
+}
+
+async fn unlock_links_are_limited_and_reveal_no_accounts(f: Fixture) {
+    // An unknown address answers the same and sends nothing.
+    f.hub
+        .request_unlock_link("nobody@example.org", "en")
+        .await
+        .unwrap();
+    assert!(f.mailbox.to("nobody@example.org").is_empty());
+    // An invalid address is a field error.
+    assert!(matches!(
+        f.hub.request_unlock_link("not an address", "en").await,
+        Err(CoreError::Validation(_))
+    ));
+    // A disabled account gets no link, and its earlier links no longer sign in.
+    f.hub.request_unlock_link(OWNER, "en").await.unwrap();
+    let early = unlock_secret(&f, OWNER);
+    let (owner, _) = f.db.account_by_email(OWNER).await.unwrap().unwrap();
+    f.db.set_account_disabled(owner.id, true).await.unwrap();
+    f.hub.request_unlock_link(OWNER, "en").await.unwrap();
+    assert_eq!(f.mailbox.to(OWNER).len(), 1);
+    assert!(matches!(
+        f.hub.sign_in_with_unlock_link(&early, "192.0.2.8").await,
+        Err(CoreError::Refused(_))
+    ));
+    f.db.set_account_disabled(owner.id, false).await.unwrap();
+    // Nobody can fill the owner's mailbox: a few links an hour, then silence.
+    for _ in 0..UNLOCK_MAILS_PER_WINDOW + 4 {
+        f.hub.request_unlock_link(OWNER, "en").await.unwrap();
+    }
+    let limit = usize::try_from(UNLOCK_MAILS_PER_WINDOW).unwrap();
+    assert_eq!(f.mailbox.to(OWNER).len(), limit);
+    let latest = unlock_secret(&f, OWNER);
+    f.hub
+        .sign_in_with_unlock_link(&latest, "192.0.2.8")
+        .await
+        .unwrap();
 }

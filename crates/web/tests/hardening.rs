@@ -757,3 +757,158 @@ async fn the_account_page_chooses_and_lists_scopes() {
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text());
 }
+
+/// Item 1 of the issue: a person whose sign-in is throttled recovers through a
+/// mailed link, in the browser without JavaScript, and the link works once.
+#[tokio::test]
+async fn a_locked_out_person_signs_in_through_the_mailed_link() {
+    let app = app().await;
+    let email = "locked@example.org";
+    app.account(email, Role::Contributor).await;
+    let page = app.get("/de/sign-in").await;
+    assert!(page.text().contains("href=\"/de/sign-in/unlock\""));
+    let form_cookie = cookie_of(page.header("set-cookie"));
+    let token = hidden(&page.text(), "csrf_token");
+    let form = [("content-type", FORM), ("cookie", form_cookie.as_str())];
+    let mut refused = None;
+    for _ in 0..20 {
+        let res = app
+            .call(
+                Method::POST,
+                "/de/sign-in",
+                &form,
+                Some(&format!(
+                    "csrf_token={token}&email=locked%40example.org&password=wrong+guess+1"
+                )),
+            )
+            .await;
+        if res.status == StatusCode::TOO_MANY_REQUESTS {
+            refused = Some(res);
+            break;
+        }
+    }
+    let refused = refused.expect("the throttle refuses at last");
+    assert!(refused.text().contains("href=\"/de/sign-in/unlock\""));
+
+    // An address that is not one is a field error, with what was typed kept.
+    let res = app
+        .call(
+            Method::POST,
+            "/de/sign-in/unlock",
+            &form,
+            Some(&format!("csrf_token={token}&email=not-an-address")),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().contains("value=\"not-an-address\""));
+    assert!(res.text().contains("aria-invalid=\"true\""));
+    // Without the form's token nothing is sent.
+    let res = app
+        .call(
+            Method::POST,
+            "/de/sign-in/unlock",
+            &form,
+            Some("csrf_token=forged&email=locked%40example.org"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+
+    let res = app
+        .call(
+            Method::POST,
+            "/de/sign-in/unlock",
+            &form,
+            Some(&format!("csrf_token={token}&email=locked%40example.org")),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert!(res.text().contains("locked@example.org"));
+    let link = app.mailed_link(email, "/de/sign-in/unlock/");
+
+    // Opening the link (as a mail scanner would) spends nothing; the button does.
+    for _ in 0..2 {
+        let res = app
+            .call(Method::GET, &link, &[("cookie", &form_cookie)], None)
+            .await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.text().contains(&format!("action=\"{link}\"")));
+    }
+    let follow = |csrf: String| {
+        let (app, link, form) = (&app, link.clone(), form);
+        async move {
+            app.call(
+                Method::POST,
+                &link,
+                &form,
+                Some(&format!("csrf_token={csrf}")),
+            )
+            .await
+        }
+    };
+    assert_eq!(follow("forged".into()).await.status, StatusCode::FORBIDDEN);
+    let res = follow(token.clone()).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    assert_eq!(res.header("location"), "/de/account");
+    let session = cookie_of(res.header("set-cookie"));
+    let account = app
+        .call(Method::GET, "/de/account", &[("cookie", &session)], None)
+        .await;
+    assert_eq!(account.status, StatusCode::OK);
+    assert!(account.text().contains(email));
+    // Once only.
+    let again = follow(token).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    assert!(again.text().contains("href=\"/de/sign-in\""));
+}
+
+#[tokio::test]
+async fn the_api_mails_unlock_links_without_revealing_accounts() {
+    let app = app().await;
+    app.account("api-locked@example.org", Role::Contributor)
+        .await;
+    let ask = |body: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                Method::POST,
+                "/api/v1/session/unlock",
+                &[("content-type", "application/json")],
+                Some(body),
+            )
+            .await
+        }
+    };
+    let known = ask(r#"{"email":"api-locked@example.org","language":"es"}"#).await;
+    let unknown = ask(r#"{"email":"nobody@example.org"}"#).await;
+    assert_eq!(known.status, StatusCode::ACCEPTED);
+    assert_eq!(unknown.status, StatusCode::ACCEPTED);
+    assert_eq!(known.body, unknown.body);
+    let invalid = ask(r#"{"email":"no"}"#).await;
+    assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(invalid.text().contains("invalid_email"));
+
+    let link = app.mailed_link("api-locked@example.org", "/es/sign-in/unlock/");
+    let secret = link.rsplit('/').next().unwrap();
+    let redeem = |secret: String| {
+        let app = &app;
+        async move {
+            app.call(
+                Method::POST,
+                "/api/v1/session/unlock/redeem",
+                &[("content-type", "application/json")],
+                Some(&format!(r#"{{"secret":"{secret}"}}"#)),
+            )
+            .await
+        }
+    };
+    let res = redeem(secret.to_string()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert!(res.header("set-cookie").contains("mhub_session"));
+    assert!(res.text().contains("api-locked@example.org"));
+    let res = redeem(secret.to_string()).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(
+        res.header("content-type")
+            .starts_with("application/problem+json")
+    );
+}

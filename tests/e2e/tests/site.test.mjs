@@ -93,6 +93,7 @@ test("every page type in every language passes axe", async () => {
     await visit(page, `/${lang}/accessibility`, { lang });
     await visit(page, `/${lang}/sign-in`, { lang, shot: `sign-in-${lang}` });
     await visit(page, `/${lang}/sign-up`, { lang, shot: `sign-up-${lang}` });
+    await visit(page, `/${lang}/sign-in/unlock`, { lang, shot: `unlock-${lang}` });
     await visit(page, `/${lang}/no-such-page`, { lang, status: 404, shot: `not-found-${lang}` });
     const org = await page.goto(`/${lang}/practices/es-an-telecuidados-cronicos-complejos`);
     assert.equal(org.status(), 200);
@@ -200,6 +201,38 @@ for (const js of [true, false]) {
     await page.goto("/");
     await page.waitForURL(/\/de\/$/);
     await ctx.close();
+  });
+
+  test(`a locked-out person signs in through the mailed link ${mode}`, async () => {
+    const email = `locked-${js ? "js" : "nojs"}-${Date.now()}@example.org`;
+    const page = await (await context(js)).newPage();
+    await signUp(page, email, "Lena Locked");
+    await page.context().clearCookies();
+    // Someone guesses until the Hub makes everyone on this address wait.
+    let refused = false;
+    for (let i = 0; i < 12 && !refused; i++) {
+      await page.goto("/fr/sign-in");
+      await page.fill("#email", email);
+      await page.fill("#password", `wrong guess ${i}`);
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith("/fr/sign-in") && r.request().method() === "POST"),
+        page.click("form.stack button[type=submit]"),
+      ]);
+      refused = res.status() === 429;
+    }
+    assert.ok(refused, "the throttle refused at last");
+    await axe(page, "a refused sign-in");
+    await page.click('a[href="/fr/sign-in/unlock"]');
+    await page.fill("#email", email);
+    await page.click("form.stack button[type=submit]");
+    assert.match(await page.locator("h1").textContent(), /Consultez vos courriels/);
+    await axe(page, "the link is on its way");
+    await page.goto(await mailedLink(email, "/fr/sign-in/unlock/"));
+    await axe(page, "the unlock link's page");
+    await page.click("form.stack button[type=submit]");
+    await page.waitForURL(/\/fr\/account$/);
+    assert.match(await page.locator("main").textContent(), new RegExp(email.replace(/[.]/g, "\\.")));
+    await page.context().close();
   });
 
   test(`sign up, submit, assign, review and publish ${mode}`, async () => {

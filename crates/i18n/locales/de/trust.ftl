@@ -196,3 +196,17 @@ transition-practice-changed-since-proposal = Das Praxisbeispiel wurde nach diese
 transition-only-archived-can-be-restored = Nur archivierte Praxisbeispiele können wiederhergestellt werden.
 transition-only-published-take-update-requests = Aktualisierungen können nur für veröffentlichte Praxisbeispiele vorgeschlagen werden; einen Entwurf bearbeiten Sie direkt.
 transition-only-published-take-archive-requests = Die Archivierung kann nur für veröffentlichte Praxisbeispiele beantragt werden.
+
+# Wiederherstellung nach Sperre: ein Anmeldelink per E-Mail
+sign-in-unlock-link = Anmeldung nicht möglich? Anmeldelink per E-Mail erhalten
+unlock-title = Anmeldelink anfordern
+unlock-intro = Wird die Anmeldung nach zu vielen Versuchen verweigert oder können Sie sich aus einem anderen Grund nicht anmelden, senden wir Ihnen per E-Mail einen Link, der Sie einmal anmeldet. Er gilt eine Stunde.
+unlock-submit = Link per E-Mail senden
+unlock-back = Zurück zur Anmeldung
+unlock-sent-title = Prüfen Sie Ihre E-Mails
+unlock-sent-text = Falls ein Konto { $email } verwendet, ist ein Anmeldelink unterwegs. Er funktioniert einmal und eine Stunde lang.
+unlock-follow-title = Mit Ihrem Link anmelden
+unlock-follow-intro = Dieser Link meldet Sie einmal an. Drücken Sie die Schaltfläche, um fortzufahren.
+unlock-new-link = Neuen Link anfordern
+unlock-invalid-title = Link ungültig
+unlock-invalid-text = Dieser Anmeldelink ist unbekannt, wurde bereits verwendet oder ist abgelaufen. Sie können einen neuen anfordern.

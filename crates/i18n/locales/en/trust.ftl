@@ -196,3 +196,17 @@ transition-practice-changed-since-proposal = The practice changed after this upd
 transition-only-archived-can-be-restored = Only archived practices can be restored.
 transition-only-published-take-update-requests = Only published practices take proposed updates; edit a draft directly.
 transition-only-published-take-archive-requests = Only published practices take archive requests.
+
+# Lockout recovery: a sign-in link by e-mail
+sign-in-unlock-link = Cannot sign in? Get a sign-in link by e-mail
+unlock-title = Get a sign-in link
+unlock-intro = If sign-in is refused after too many attempts, or you cannot sign in for another reason, we e-mail you a link that signs you in once. It works for one hour.
+unlock-submit = E-mail me a link
+unlock-back = Back to sign-in
+unlock-sent-title = Check your e-mail
+unlock-sent-text = If an account uses { $email }, a sign-in link is on its way. It works once, for one hour.
+unlock-follow-title = Sign in with your link
+unlock-follow-intro = This link signs you in once. Press the button to continue.
+unlock-new-link = Ask for a new link
+unlock-invalid-title = Link not valid
+unlock-invalid-text = This sign-in link is unknown, was used already or has expired. You can ask for a new one.

@@ -196,3 +196,17 @@ transition-practice-changed-since-proposal = La práctica ha cambiado desde que 
 transition-only-archived-can-be-restored = Solo se pueden restaurar prácticas archivadas.
 transition-only-published-take-update-requests = Solo las prácticas publicadas admiten propuestas de actualización; un borrador se edita directamente.
 transition-only-published-take-archive-requests = Solo las prácticas publicadas admiten solicitudes de archivo.
+
+# Recuperación tras un bloqueo: un enlace de acceso por correo
+sign-in-unlock-link = ¿No puede iniciar sesión? Reciba un enlace de acceso por correo electrónico
+unlock-title = Recibir un enlace de acceso
+unlock-intro = Si se rechaza el inicio de sesión tras demasiados intentos, o no puede iniciar sesión por otro motivo, le enviamos por correo un enlace que inicia su sesión una vez. Es válido durante una hora.
+unlock-submit = Enviarme un enlace
+unlock-back = Volver a iniciar sesión
+unlock-sent-title = Revise su correo
+unlock-sent-text = Si una cuenta usa { $email }, le hemos enviado un enlace de acceso. Funciona una vez, durante una hora.
+unlock-follow-title = Iniciar sesión con su enlace
+unlock-follow-intro = Este enlace inicia su sesión una sola vez. Pulse el botón para continuar.
+unlock-new-link = Pedir un enlace nuevo
+unlock-invalid-title = Enlace no válido
+unlock-invalid-text = Este enlace de acceso es desconocido, ya se usó o ha caducado. Puede pedir uno nuevo.

@@ -196,3 +196,17 @@ transition-practice-changed-since-proposal = La pratique a changé depuis cette 
 transition-only-archived-can-be-restored = Seules les pratiques archivées peuvent être restaurées.
 transition-only-published-take-update-requests = Seules les pratiques publiées peuvent faire l’objet d’une proposition de mise à jour ; un brouillon se modifie directement.
 transition-only-published-take-archive-requests = Seules les pratiques publiées peuvent faire l’objet d’une demande d’archivage.
+
+# Récupération après blocage : un lien de connexion par courriel
+sign-in-unlock-link = Impossible de vous connecter ? Recevez un lien de connexion par courriel
+unlock-title = Recevoir un lien de connexion
+unlock-intro = Si la connexion est refusée après trop de tentatives, ou si vous ne pouvez pas vous connecter pour une autre raison, nous vous envoyons par courriel un lien qui vous connecte une fois. Il est valable une heure.
+unlock-submit = M’envoyer un lien
+unlock-back = Retour à la connexion
+unlock-sent-title = Consultez vos courriels
+unlock-sent-text = Si un compte utilise { $email }, un lien de connexion est en route. Il fonctionne une fois, pendant une heure.
+unlock-follow-title = Se connecter avec votre lien
+unlock-follow-intro = Ce lien vous connecte une seule fois. Appuyez sur le bouton pour continuer.
+unlock-new-link = Demander un nouveau lien
+unlock-invalid-title = Lien non valide
+unlock-invalid-text = Ce lien de connexion est inconnu, a déjà été utilisé ou a expiré. Vous pouvez en demander un nouveau.

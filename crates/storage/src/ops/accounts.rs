@@ -125,6 +125,42 @@ pub(crate) async fn create_email_link(
     Ok(())
 }
 
+/// Uses a link once; `None` when it is unknown, of another purpose, used or expired.
+pub(crate) async fn use_email_link(
+    pool: &Pool,
+    token_hash: &str,
+    purpose: EmailLinkPurpose,
+) -> R<Option<i64>> {
+    let now = now_us();
+    Ok(sqlx::query_scalar(
+        "UPDATE email_link SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 \
+         AND used_at IS NULL AND expires_at > $1 RETURNING account_id",
+    )
+    .bind(now)
+    .bind(token_hash)
+    .bind(purpose.as_str())
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Served by the `email_link_account` index on (account_id, purpose).
+pub(crate) async fn email_links_since(
+    pool: &Pool,
+    account_id: i64,
+    purpose: EmailLinkPurpose,
+    since: OffsetDateTime,
+) -> R<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM email_link WHERE account_id = $1 AND purpose = $2 \
+         AND created_at >= $3",
+    )
+    .bind(account_id)
+    .bind(purpose.as_str())
+    .bind(to_us(since))
+    .fetch_one(pool)
+    .await?)
+}
+
 /// Uses a confirmation link once and marks the address confirmed; `None` when the
 /// link is unknown, used or expired.
 pub(crate) async fn confirm_email(pool: &Pool, token_hash: &str) -> R<Option<i64>> {

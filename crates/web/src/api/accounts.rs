@@ -22,6 +22,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(register))
         .routes(routes!(sign_in, sign_out))
+        .routes(routes!(request_unlock))
+        .routes(routes!(redeem_unlock))
         .routes(routes!(me, erase_me))
         .routes(routes!(export_me))
         .routes(routes!(join_organisation))
@@ -43,6 +45,22 @@ pub struct RegisterRequest {
 pub struct SignInRequest {
     pub email: String,
     pub password: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnlockRequest {
+    pub email: String,
+    /// Language of the mailed link (`en`, `fr`, `de`, `ru`, `es`); English when absent.
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RedeemUnlockRequest {
+    /// The secret at the end of the mailed link.
+    pub secret: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -160,6 +178,10 @@ pub async fn sign_in(
     ApiJson(req): ApiJson<SignInRequest>,
 ) -> AppResult<Response> {
     let signed = state.hub.sign_in(&req.email, &req.password, &addr).await?;
+    Ok(signed_in_response(&state, signed))
+}
+
+fn signed_in_response(state: &AppState, signed: mhub_core::hub::SignedIn) -> Response {
     let mut res = Json(SignedInResponse {
         account: signed.account,
         csrf_token: signed.csrf_token,
@@ -174,7 +196,55 @@ pub async fn sign_in(
     }
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(res)
+    res
+}
+
+/// Lockout recovery: mails a one-use sign-in link to the address, if an account
+/// uses it. The answer is the same either way, so it reveals no accounts.
+#[utoipa::path(
+    post,
+    path = "/session/unlock",
+    tag = "accounts",
+    request_body(content = UnlockRequest, content_type = "application/json"),
+    responses(
+        (status = 202, description = "If an account uses the address, a link is on its way"),
+        (status = 422, description = "The address is missing or invalid; `errors` names it", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn request_unlock(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<UnlockRequest>,
+) -> AppResult<Response> {
+    let lang = req
+        .language
+        .as_deref()
+        .and_then(mhub_i18n::Lang::parse)
+        .map_or(mhub_i18n::DEFAULT_LANGUAGE, mhub_i18n::Lang::code);
+    state.hub.request_unlock_link(&req.email, lang).await?;
+    Ok(StatusCode::ACCEPTED.into_response())
+}
+
+/// Signs in with a mailed unlock link, once, whatever the sign-in throttle says.
+#[utoipa::path(
+    post,
+    path = "/session/unlock/redeem",
+    tag = "accounts",
+    request_body(content = RedeemUnlockRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = SignedInResponse, headers(("Set-Cookie" = String))),
+        (status = 404, description = "The link is unknown, used or expired", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn redeem_unlock(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    ApiJson(req): ApiJson<RedeemUnlockRequest>,
+) -> AppResult<Response> {
+    let signed = state
+        .hub
+        .sign_in_with_unlock_link(&req.secret, &addr)
+        .await?;
+    Ok(signed_in_response(&state, signed))
 }
 
 fn clear_cookie(state: &AppState, mut res: Response) -> Response {

@@ -55,7 +55,7 @@ pub fn require_sign_in(lang: Lang, actor: &CurrentActor, here: &str) -> Option<R
     )))
 }
 
-fn summary(inputs: &[Input], extra: Option<String>) -> Vec<SummaryError> {
+pub(super) fn summary(inputs: &[Input], extra: Option<String>) -> Vec<SummaryError> {
     extra
         .map(|text| SummaryError {
             href: format!("#{}", inputs.first().map(|i| i.id).unwrap_or("main")),
@@ -75,18 +75,20 @@ fn summary(inputs: &[Input], extra: Option<String>) -> Vec<SummaryError> {
 
 #[derive(Template)]
 #[template(path = "auth_form.html")]
-struct AuthPage {
-    chrome: Chrome,
-    heading: String,
-    intro: String,
-    action: String,
-    csrf: String,
-    next: String,
-    inputs: Vec<Input>,
-    errors: Vec<SummaryError>,
-    submit: String,
-    other_href: String,
-    other_text: String,
+pub(super) struct AuthPage {
+    pub chrome: Chrome,
+    pub heading: String,
+    pub intro: String,
+    pub action: String,
+    pub csrf: String,
+    pub next: String,
+    pub inputs: Vec<Input>,
+    pub errors: Vec<SummaryError>,
+    pub submit: String,
+    pub other_href: String,
+    pub other_text: String,
+    /// A second way on, such as the sign-in link for a locked-out person.
+    pub help_link: Option<(String, String)>,
 }
 
 fn sign_up_inputs(ui: Ui, email: &str, name: &str) -> Vec<Input> {
@@ -143,6 +145,7 @@ fn sign_up_page(
         submit: ui.t("sign-up-submit"),
         other_href: format!("/{}/sign-in", ui.code()),
         other_text: ui.t("sign-up-have-account"),
+        help_link: None,
     }
 }
 
@@ -231,7 +234,7 @@ pub async fn sign_up(
 }
 
 /// Sets the session cookie and goes on.
-fn signed_in(state: &AppState, token: &str, to: &str) -> Response {
+pub(super) fn signed_in(state: &AppState, token: &str, to: &str) -> Response {
     let mut res = forms::see_other(to);
     if let Some(c) = cookies::session(&state.config, token, SESSION_LIFETIME.whole_seconds()) {
         res.headers_mut().append(header::SET_COOKIE, c);
@@ -287,6 +290,10 @@ fn sign_in_page(
         submit: ui.t("sign-in-submit"),
         other_href: format!("/{}/sign-up", ui.code()),
         other_text: ui.t("sign-in-no-account"),
+        help_link: Some((
+            format!("/{}/sign-in/unlock", ui.code()),
+            ui.t("sign-in-unlock-link"),
+        )),
     }
 }
 

@@ -23,6 +23,7 @@ pub mod editor;
 pub mod forms;
 pub mod pages;
 pub mod trust;
+pub mod unlock;
 
 pub const LANG_COOKIE: &str = "lang";
 const CSS: &str = include_str!("../../static/site.css");
@@ -86,6 +87,7 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/practices/{slug}/assign", post(curation::assign))
         .route("/{lang}/review", get(curation::queue))
         .merge(trust::router())
+        .merge(unlock::router())
         .layer(axum::middleware::from_fn(etag))
         .layer(axum::middleware::from_fn(error_chrome))
 }

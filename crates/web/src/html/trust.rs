@@ -63,11 +63,11 @@ fn err(lang: Lang, e: impl Into<crate::error::AppError>) -> HtmlError {
 /// A short page that says one thing: a confirmed address, an accepted invitation.
 #[derive(Template)]
 #[template(path = "message.html")]
-struct MessagePage {
-    chrome: Chrome,
-    heading: String,
-    message: String,
-    link: Option<(String, String)>,
+pub(super) struct MessagePage {
+    pub chrome: Chrome,
+    pub heading: String,
+    pub message: String,
+    pub link: Option<(String, String)>,
 }
 
 fn message_page(lang: Lang, actor: &CurrentActor, heading: &str, message: String) -> Response {
