@@ -2,6 +2,7 @@
 //! index: an edit saved through node A is found by a search on node B, through
 //! the outbox (NOTIFY wakes B's indexer; the 1 s poll is the fallback).
 //! Runs when TEST_PG_URL is set; otherwise prints why it skipped.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};

@@ -4,6 +4,7 @@
 //! queries and selections every facet's counts must equal (a) counts over the
 //! practices read back from the database, filtered in plain Rust, and (b) for
 //! the facets the database can filter, one SQL-backed list total per value.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
