@@ -97,7 +97,7 @@ pub struct SearchStatus {
 #[async_trait]
 pub trait SearchEngine: Send + Sync + 'static {
     /// Fails with `CoreError::BadQuery` for input the engine refuses, and with
-    /// `CoreError::Unavailable` while it is not ready or broken.
+    /// `CoreError::SearchUnavailable` while it is not ready or broken.
     async fn search(&self, query: SearchQuery) -> CoreResult<EngineResults>;
     /// Completions of what is being typed; never fails on odd input.
     async fn suggest(&self, prefix: &str, lang: &str, limit: usize) -> CoreResult<Vec<String>>;

@@ -26,6 +26,7 @@ pub const RESERVED_FDS: u64 = 128 + mhub_storage::MAX_POOL_FDS;
 /// Raises the soft limit on open files to the hard limit; returns (soft, hard) as they
 /// are afterwards, or `None` where they cannot be read.
 #[cfg(unix)]
+#[allow(unsafe_code)] // the workspace's only unsafe: two libc calls, see SAFETY below
 pub fn raise_fd_limit() -> Option<(u64, u64)> {
     let mut lim = libc::rlimit {
         rlim_cur: 0,

@@ -1,4 +1,5 @@
 //! The CLI as an operator uses it: the real binary on real databases.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,5 +1,6 @@
 //! Full-text search over practices: a tantivy index, a disposable projection of
-//! the database (see STACK.md). Every translation is analyzed with its own
+//! the database, kept current from the outbox and rebuilt from the database when
+//! missing or stale (docs/ARCHITECTURE.md, "Search"). Every translation is analyzed with its own
 //! language's stemmer; a cross-lingual vocabulary maps what people type in any
 //! language to the tags practices carry; facets count with OR within a facet and
 //! AND across facets.

@@ -1,5 +1,6 @@
 //! Ranking quality on a judged query set: recall@10 and nDCG@10 (binary
 //! relevance), printed, with floors set from the measured values.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Behaviour of the engine over the 114 demo practices.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 mod common;
 

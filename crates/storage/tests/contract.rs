@@ -1,5 +1,6 @@
 //! The repository contract: every test runs on SQLite, and on PostgreSQL when
 //! `TEST_PG_URL` is set (e.g. `postgres://postgres@127.0.0.1:5432/test`).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The SQLite and PostgreSQL schemas must not drift apart: same migration files,
 //! same tables, same columns. The PostgreSQL half runs when `TEST_PG_URL` is set.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 mod common;
 

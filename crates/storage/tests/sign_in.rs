@@ -3,6 +3,7 @@
 //! more passwords than the budget, a right password sent after the budget is spent
 //! does not sign in, and an attacker's failures do not lock the owner out.
 //! The clock is frozen, so the delays never depend on how fast the machine is.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 mod common;
 

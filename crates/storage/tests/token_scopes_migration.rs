@@ -1,5 +1,6 @@
 //! Migration 0003 gives the tokens made before scopes existed every scope,
 //! so no running integration breaks on upgrade.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 use std::path::Path;
 

@@ -1,6 +1,7 @@
 //! The trust contract (organisations by consent, owners' requests, account
 //! administration): every test runs on SQLite, and on PostgreSQL when
 //! `TEST_PG_URL` is set (e.g. `postgres://postgres@127.0.0.1:5432/test`).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 mod common;
 

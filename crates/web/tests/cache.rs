@@ -1,5 +1,6 @@
 //! The response cache in the real router: anonymous repeats are served from
 //! memory, personal and written-to answers never are.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 mod common;
 

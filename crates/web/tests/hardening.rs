@@ -1,5 +1,6 @@
 //! Attacks from the "Hardening" issue, each one a test: open redirects,
 //! the operations surface, cross-origin writes and token scopes.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 mod common;
 

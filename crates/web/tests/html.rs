@@ -1,5 +1,6 @@
 //! The public website: every page type in every language, the keys its
 //! templates use, and the form flows (sign-up, submission) without JavaScript.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 mod common;
 

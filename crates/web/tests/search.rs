@@ -1,5 +1,6 @@
 //! Search through the API: `?q=` with snippets and facets, suggestions, bad
 //! input, readiness while the index is not built, and edits becoming visible.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 mod common;
 

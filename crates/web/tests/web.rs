@@ -1,4 +1,5 @@
 //! The HTTP edge end to end, on SQLite in memory: one test binary.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
 
 mod common;
 

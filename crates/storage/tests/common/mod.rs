@@ -42,8 +42,25 @@ pub async fn sqlite() -> TestDb {
     }
 }
 
+/// The PostgreSQL server to test on; without one, says so where CI logs show it.
 pub fn pg_url() -> Option<String> {
-    std::env::var("TEST_PG_URL").ok().filter(|u| !u.is_empty())
+    let url = std::env::var("TEST_PG_URL").ok().filter(|u| !u.is_empty());
+    if url.is_none() {
+        say_postgres_skipped();
+    }
+    url
+}
+
+/// Names the test that passes without its PostgreSQL half. Written to stderr directly:
+/// libtest captures `eprintln!`, so a passing test's note would never reach the log.
+pub fn say_postgres_skipped() {
+    use std::io::Write as _;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped {test} on PostgreSQL: TEST_PG_URL is unset"
+    );
 }
 
 pub fn unique_name(prefix: &str) -> String {
@@ -66,7 +83,7 @@ pub async fn postgres_schema() -> Option<(Db, String, String)> {
     let schema = unique_name("t");
     let mut c = sqlx::PgConnection::connect(&base)
         .await
-        .expect("connect TEST_PG_URL");
+        .unwrap_or_else(|e| panic!("TEST_PG_URL is set, but PostgreSQL is unreachable: {e}"));
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
         .execute(&mut c)
         .await

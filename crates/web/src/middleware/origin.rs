@@ -121,7 +121,7 @@ mod tests {
     #[test]
     fn foreign_origins_and_cross_site_fetches_are_cross_origin() {
         let public = Some("https://hub.example.org/");
-        let cases: [Case; 16] = [
+        let cases: [Case<'_>; 16] = [
             (&[], None, false),
             (&[("sec-fetch-site", "same-origin")], None, false),
             (&[("sec-fetch-site", "same-site")], None, false),
