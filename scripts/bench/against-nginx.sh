@@ -50,9 +50,10 @@ NGINX
   nginx -c "$WORK/nginx.conf"
 }
 
-# Waits until mhub on MHUB_PORT is ready; fails with its log otherwise.
+# Waits until mhub on MHUB_PORT is ready (READY_SECONDS, default 120: a large
+# index takes a while to build); fails with its log otherwise.
 wait_ready() {
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 $((${READY_SECONDS:-120} * 5))); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MHUB_PORT/readyz")" = 200 ] && return
     sleep 0.2
   done

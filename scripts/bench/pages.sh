@@ -9,16 +9,29 @@
 # for docs/BENCHMARKS.md.
 #
 #   scripts/bench/pages.sh [N]    N synthetic practices on top of the 114 demo ones (default 0)
+#   scripts/bench/pages.sh --mix [N]   the uncached mix of random URLs of every page type
+#                                      (default N 10,000; see pages-mix.sh: BENCH_DATABASE_URL
+#                                      runs it on PostgreSQL)
 #   MHUB_BIN=path/to/mhub skips the build; DURATION, CONNECTIONS tune wrk.
 #   Needs wrk, nginx and curl (installs wrk and nginx-light with apt-get when missing and root).
 set -euo pipefail
-N="${1:-0}"
+MIX=""
+if [ "${1:-}" = "--mix" ]; then MIX=1; shift; fi
+N="${1:-$([ -n "$MIX" ] && echo 10000 || echo 0)}"
 DURATION="${DURATION:-10s}"
-CONNECTIONS="${CONNECTIONS:-64}"
+# The mix's default stays within what mhub queues on 2 cores (2 CPU workers, 16
+# waiting each): beyond that searches are shed with 503, by design.
+CONNECTIONS="${CONNECTIONS:-$([ -n "$MIX" ] && echo 32 || echo 64)}"
 MHUB_PORT="${MHUB_PORT:-18191}"
 NGINX_PORT="${NGINX_PORT:-18192}"
 # shellcheck source=scripts/bench/against-nginx.sh
 source "$(dirname "$0")/against-nginx.sh"
+if [ -n "$MIX" ]; then
+  # shellcheck source=scripts/bench/pages-mix.sh
+  source "$(dirname "$0")/pages-mix.sh"
+  mix
+  exit
+fi
 
 # name|path: the pages a visitor lands on.
 PAGES=(

@@ -230,3 +230,42 @@ fn backup_copies_a_live_sqlite_database_and_seed_adds_synthetic_practices() {
     let again = mhub(dir.path(), &db, &["backup", "copy.db"]);
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }
+
+/// Seeding in two runs writes the same practices on SQLite and on PostgreSQL (when
+/// TEST_PG_URL is set; another SQLite file otherwise), and the search index built
+/// from either holds every one. crates/storage/tests/import.rs checks the rows.
+#[test]
+fn seed_writes_the_same_practices_on_both_databases_and_indexes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = format!("sqlite://{}/hub.db", dir.path().display());
+    let (second, schema) = second_database(dir.path(), "seed");
+    let mut exports = Vec::new();
+    for (i, db) in [&first, &second].into_iter().enumerate() {
+        let out = ok(mhub(dir.path(), db, &["seed", "--synthetic", "250"]));
+        assert!(out.contains("added 250 synthetic practices"), "{out}");
+        let out = ok(mhub(dir.path(), db, &["seed", "--synthetic", "150"]));
+        assert!(out.contains("(400 synthetic in total)"), "{out}");
+        let index = format!("index-{i}");
+        let out = ok(mhub(dir.path(), db, &["reindex", "--index-dir", &index]));
+        assert!(out.contains("indexed 400 practices"), "{out}");
+        let exported = ok(mhub(dir.path(), db, &["export", "practices"]));
+        let mut records: Vec<serde_json::Value> = serde_json::from_str(&exported).unwrap();
+        records.sort_by_key(|r| r["slug"].as_str().unwrap().to_string());
+        exports.push(records);
+    }
+    drop_schema(schema);
+    let records = &exports[0];
+    assert_eq!(records.len(), 400);
+    let slugs: std::collections::BTreeSet<_> = records
+        .iter()
+        .map(|r| r["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs.len(), 400);
+    assert!(slugs.contains("synthetic-0") && slugs.contains("synthetic-399"));
+    let published = records
+        .iter()
+        .filter(|r| r["status"] == "published")
+        .count();
+    assert!((300..400).contains(&published), "{published} published");
+    assert_eq!(exports[0], exports[1]);
+}

@@ -401,7 +401,7 @@ impl Repository for Db {
         records: &[PracticeRecord],
         ctx: &SaveContext,
     ) -> CoreResult<usize> {
-        on!(self, write, import_practices(records, ctx))
+        on!(self, write, import::import_practices(records, ctx))
     }
 
     async fn assign_reviewers(

@@ -4,7 +4,7 @@
 //! Rule for the single-connection SQLite pools: a function that holds a
 //! connection or transaction never asks its pool for another one.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use mhub_core::accounts::{Account, ApiToken, Role, TokenScopes};
 use mhub_core::authz::PracticeFacts;
@@ -301,7 +301,7 @@ pub(crate) async fn practice_by_id(pool: &Pool, id: i64) -> R<Option<Practice>> 
 }
 
 /// Ids per statement: far below either driver's limit on bound parameters.
-const IDS_PER_QUERY: usize = 500;
+pub(super) const IDS_PER_QUERY: usize = 500;
 
 pub(crate) async fn practices_by_ids(pool: &Pool, ids: &[i64]) -> R<Vec<Practice>> {
     let mut out = Vec::with_capacity(ids.len());
@@ -335,15 +335,15 @@ pub(crate) async fn practice_by_slug(pool: &Pool, slug: &str) -> R<Option<Practi
 }
 
 /// Columns of `practice` derived from the content, for filtering and sorting.
-struct Derived {
-    content: String,
-    country: String,
-    stage: Option<String>,
-    evidence_level: Option<String>,
-    start_year: Option<i64>,
+pub(super) struct Derived {
+    pub(super) content: String,
+    pub(super) country: String,
+    pub(super) stage: Option<String>,
+    pub(super) evidence_level: Option<String>,
+    pub(super) start_year: Option<i64>,
 }
 
-fn derive(content: &PracticeContent) -> R<Derived> {
+pub(super) fn derive(content: &PracticeContent) -> R<Derived> {
     Ok(Derived {
         content: serde_json::to_string(content)?,
         country: content.country.clone(),
@@ -357,8 +357,8 @@ fn derive(content: &PracticeContent) -> R<Derived> {
 /// ids already looked up (imports mention the same ones again and again).
 pub(super) struct SaveState {
     pub(super) now: i64,
-    organisations: HashMap<String, i64>,
-    regions: HashMap<(String, String), i64>,
+    pub(super) organisations: HashMap<String, i64>,
+    pub(super) regions: HashMap<(String, String), i64>,
 }
 
 impl SaveState {
@@ -755,38 +755,6 @@ pub(crate) async fn update_practice(
         .ok_or(CoreError::NotFound)?;
     tx.commit().await?;
     Ok(practice)
-}
-
-pub(crate) async fn import_practices(
-    pool: &Pool,
-    records: &[PracticeRecord],
-    ctx: &SaveContext,
-) -> R<usize> {
-    let mut tx = begin(pool).await?;
-    let mut cache = SaveState::new();
-    let mut seen = HashSet::with_capacity(records.len());
-    for (i, record) in records.iter().enumerate() {
-        // The same slug twice would silently turn the first record into a revision
-        // of the second; the file is wrong, so nothing of it is kept.
-        if !seen.insert(record.slug.as_str()) {
-            return Err(CoreError::field(&format!("records[{i}].slug"), "duplicate").into());
-        }
-        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM practice WHERE slug = $1")
-            .bind(&record.slug)
-            .fetch_optional(&mut *tx)
-            .await?;
-        match existing {
-            Some(id) => {
-                let status = Some((record.status, record.outcome));
-                save_content(&mut tx, &mut cache, id, None, &record.content, status, ctx).await?;
-            }
-            None => {
-                insert_practice(&mut tx, &mut cache, record, ctx).await?;
-            }
-        }
-    }
-    tx.commit().await?;
-    Ok(records.len())
 }
 
 pub(crate) async fn practice_facts(pool: &Pool, practice: &Practice) -> R<PracticeFacts> {
