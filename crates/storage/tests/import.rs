@@ -2,6 +2,8 @@
 //! very rows `create_practice` writes one practice at a time. Runs on SQLite, and
 //! on PostgreSQL when `TEST_PG_URL` is set.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
+
 mod common;
 
 use std::collections::BTreeMap;
