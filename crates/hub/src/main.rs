@@ -22,6 +22,14 @@ use mhub_storage::Db;
 
 use crate::config::Config;
 
+#[cfg(feature = "jemalloc")]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+#[cfg(all(feature = "mimalloc", not(feature = "jemalloc")))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 static DEMO_PRACTICES: &str = include_str!("../../../data/reference/demo-practices.json");
 
 #[derive(Parser)]

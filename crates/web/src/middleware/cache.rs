@@ -37,8 +37,12 @@ use axum::response::Response;
 pub const MAX_AGE: Duration = Duration::from_secs(1);
 /// Bodies larger than this are not kept.
 const MAX_BODY: u64 = 256 * 1024;
-/// Total bytes kept; the cache empties itself when full (simple and bounded).
+/// Total bytes kept, keys and headers included; the cache empties itself when
+/// full (simple and bounded).
 const MAX_TOTAL: usize = 32 * 1024 * 1024;
+/// What an entry costs besides its key, headers and bodies: the map's slot, the
+/// `Entry` itself and its extensions, roughly.
+const ENTRY_OVERHEAD: usize = 256;
 /// Shorter bodies are kept as they are: gzip would save nothing worth its header.
 const MIN_GZIP: usize = 512;
 /// Same level as the compression layer (middleware/compression.rs).
@@ -56,8 +60,21 @@ struct Entry {
 }
 
 impl Entry {
-    fn size(&self) -> usize {
-        self.body.len() + self.gzip.as_ref().map_or(0, Bytes::len)
+    /// Bytes held for this entry under `key`. The key and the headers count too:
+    /// a key holds the whole URI and `Cookie` header, which a client chooses, so
+    /// counting bodies alone let tiny answers under long random keys grow the
+    /// cache far past `MAX_TOTAL`.
+    fn size(&self, key: &str) -> usize {
+        let headers: usize = self
+            .headers
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len() + 32)
+            .sum();
+        ENTRY_OVERHEAD
+            + key.len()
+            + headers
+            + self.body.len()
+            + self.gzip.as_ref().map_or(0, Bytes::len)
     }
 
     /// The answer for a reader, in gzip when they accept it and it exists.
@@ -160,13 +177,17 @@ impl ResponseCache {
         let Ok(mut inner) = self.inner.write() else {
             return;
         };
-        if inner.bytes + entry.size() > MAX_TOTAL {
+        if let Some(old) = inner.entries.remove(&key) {
+            inner.bytes = inner.bytes.saturating_sub(old.size(&key));
+        }
+        let size = entry.size(&key);
+        if inner.bytes + size > MAX_TOTAL {
             inner.entries.clear();
             inner.bytes = 0;
         }
-        inner.bytes += entry.size();
-        if let Some(old) = inner.entries.insert(key, entry) {
-            inner.bytes = inner.bytes.saturating_sub(old.size());
+        if size <= MAX_TOTAL {
+            inner.bytes += size;
+            inner.entries.insert(key, entry);
         }
     }
 
@@ -429,6 +450,36 @@ mod tests {
         let res = app.clone().oneshot(gzip_req()).await.unwrap();
         assert!(res.headers().contains_key("x-cache"));
         assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+    }
+
+    #[test]
+    fn long_keys_count_against_the_bound() {
+        // Tiny answers under long keys a client chose (random query strings or
+        // cookies): what the cache holds must stay within MAX_TOTAL.
+        let cache = ResponseCache::new(true);
+        let entry = Entry {
+            at: Instant::now(),
+            headers: HeaderMap::new(),
+            extensions: Extensions::new(),
+            body: Bytes::from_static(b"ok"),
+            gzip: None,
+        };
+        let long = "q".repeat(64 * 1024);
+        for n in 0..(2 * MAX_TOTAL / long.len()) {
+            cache.put(format!("/healthz?{n}{long}"), entry.clone());
+        }
+        let inner = cache.inner.read().unwrap();
+        let held: usize = inner
+            .entries
+            .iter()
+            .map(|(key, e)| key.len() + e.body.len())
+            .sum();
+        assert!(held <= MAX_TOTAL, "{held} bytes held, bound {MAX_TOTAL}");
+        assert!(!inner.entries.is_empty());
+        assert_eq!(
+            inner.bytes,
+            inner.entries.iter().map(|(k, e)| e.size(k)).sum::<usize>()
+        );
     }
 
     #[tokio::test]
