@@ -19,3 +19,7 @@ pub(crate) mod requests;
 #[allow(clippy::duplicate_mod)]
 #[path = "ops/accounts.rs"]
 pub(crate) mod accounts;
+
+#[allow(clippy::duplicate_mod)]
+#[path = "ops/counts.rs"]
+pub(crate) mod counts;
