@@ -837,7 +837,9 @@ fn push_in(qb: &mut QueryBuilder<DB>, values: &[String]) {
 }
 
 /// The WHERE clause shared by the page query and its count: AND across fields,
-/// OR (IN) within one.
+/// OR (IN) within one. Linked rows are matched with `p.id IN (SELECT ...)`, not
+/// `EXISTS`: SQLite 3.51 gave a wrong page for an EXISTS over an IN list with an
+/// OFFSET (page 3 of 20 repeated the last row of page 2).
 fn push_filter(qb: &mut QueryBuilder<DB>, f: &PracticeFilter) {
     // An empty status list matches nothing rather than everything.
     qb.push(" WHERE p.status IN ");
@@ -862,7 +864,9 @@ fn push_filter(qb: &mut QueryBuilder<DB>, f: &PracticeFilter) {
         (reference::CHANNEL, &f.channel),
     ] {
         if !values.is_empty() {
-            qb.push(" AND EXISTS (SELECT 1 FROM practice_tag pt WHERE pt.practice_id = p.id AND pt.vocabulary = ");
+            qb.push(
+                " AND p.id IN (SELECT pt.practice_id FROM practice_tag pt WHERE pt.vocabulary = ",
+            );
             qb.push_bind(vocabulary).push(" AND pt.code IN ");
             push_in(qb, values);
             qb.push(")");
@@ -877,7 +881,7 @@ fn push_filter(qb: &mut QueryBuilder<DB>, f: &PracticeFilter) {
     .filter(|(_, values)| !values.is_empty())
     .collect();
     if !cdhi.is_empty() {
-        qb.push(" AND EXISTS (SELECT 1 FROM practice_tag pt WHERE pt.practice_id = p.id AND (");
+        qb.push(" AND p.id IN (SELECT pt.practice_id FROM practice_tag pt WHERE (");
         for (i, (vocabulary, values)) in cdhi.into_iter().enumerate() {
             if i > 0 {
                 qb.push(" OR ");
@@ -892,16 +896,16 @@ fn push_filter(qb: &mut QueryBuilder<DB>, f: &PracticeFilter) {
     }
     if !f.region.is_empty() {
         qb.push(
-            " AND EXISTS (SELECT 1 FROM practice_region pr JOIN region r ON r.id = pr.region_id \
-             WHERE pr.practice_id = p.id AND r.slug IN ",
+            " AND p.id IN (SELECT pr.practice_id FROM practice_region pr \
+             JOIN region r ON r.id = pr.region_id WHERE r.slug IN ",
         );
         push_in(qb, &f.region);
         qb.push(")");
     }
     if !f.organisation.is_empty() {
         qb.push(
-            " AND EXISTS (SELECT 1 FROM practice_organisation po JOIN organisation o ON o.id = po.organisation_id \
-             WHERE po.practice_id = p.id AND o.slug IN ",
+            " AND p.id IN (SELECT po.practice_id FROM practice_organisation po \
+             JOIN organisation o ON o.id = po.organisation_id WHERE o.slug IN ",
         );
         push_in(qb, &f.organisation);
         qb.push(")");
@@ -975,7 +979,6 @@ async fn page_on(
     let (key, desc) = match sort {
         PracticeSort::UpdatedDesc => ("p.updated_at", true),
         PracticeSort::UpdatedAsc => ("p.updated_at", false),
-        // The title in the language the record was written in.
         PracticeSort::TitleAsc => ("LOWER(COALESCE(tr.title, ''))", false),
         PracticeSort::TitleDesc => ("LOWER(COALESCE(tr.title, ''))", true),
         PracticeSort::CreatedDesc => ("p.created_at", true),
@@ -988,27 +991,25 @@ async fn page_on(
     } else {
         ""
     };
+    let title = matches!(sort, PracticeSort::TitleAsc | PracticeSort::TitleDesc);
+    // The title in the language the record was written in.
+    let join = if title {
+        " LEFT JOIN practice_translation tr ON tr.practice_id = p.id AND tr.lang = p.original_language"
+    } else {
+        ""
+    };
+    let order = format!(" ORDER BY {nulls}{key} {dir}, p.id {dir}");
     let mut qb = QueryBuilder::<DB>::new(format!(
-        "SELECT {} FROM (SELECT p.id AS id, {key} AS sort_key FROM practice p",
+        "SELECT {} FROM practice p{join} WHERE p.id IN (SELECT p.id FROM practice p{join}",
         practice_cols!()
     ));
-    if matches!(sort, PracticeSort::TitleAsc | PracticeSort::TitleDesc) {
-        qb.push(" LEFT JOIN practice_translation tr ON tr.practice_id = p.id AND tr.lang = p.original_language");
-    }
     push_filter(&mut qb, filter);
-    qb.push(format_args!(" ORDER BY {nulls}{key} {dir}, p.id {dir}"));
+    qb.push(&order);
     qb.push(" LIMIT ")
         .push_bind(limit)
         .push(" OFFSET ")
         .push_bind(offset);
-    qb.push(format_args!(
-        ") k JOIN practice p ON p.id = k.id ORDER BY {} k.sort_key {dir}, k.id {dir}",
-        if nulls.is_empty() {
-            ""
-        } else {
-            "(k.sort_key IS NULL) ASC,"
-        }
-    ));
+    qb.push(")").push(&order);
     let rows: Vec<PracticeRow> = qb.build_query_as().fetch_all(&mut *c).await?;
     into_practices(rows)
 }
