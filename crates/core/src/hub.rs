@@ -37,6 +37,7 @@ use crate::work::WorkGate;
 /// What the services read the time from; tests freeze it.
 pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
 
+mod listing;
 mod organisations;
 mod recovery;
 mod requests;
@@ -373,10 +374,14 @@ impl Hub {
         q: &PracticeQuery,
     ) -> CoreResult<Page<Practice>> {
         let (filter, sort, limit, offset) = self.practice_filter(actor, q)?;
-        let mut page = self
-            .repo
-            .list_practices(&filter, sort, limit, offset)
-            .await?;
+        let mut page = match self.list_from_index(&filter, sort, limit, offset).await? {
+            Some(page) => page,
+            None => {
+                self.repo
+                    .list_practices(&filter, sort, limit, offset)
+                    .await?
+            }
+        };
         if actor.account.is_none() {
             for p in &mut page.items {
                 p.content.contacts.clear();
@@ -811,21 +816,9 @@ impl Hub {
     /// Accounts an editor may assign as reviewers (reviewers, editors, admins).
     pub async fn reviewers(&self, actor: &Actor) -> CoreResult<Vec<Account>> {
         authorize(actor, Action::ListReviewers)?;
-        let mut out = Vec::new();
-        let mut offset = 0;
-        loop {
-            let page = self.repo.list_accounts(MAX_LIMIT, offset).await?;
-            let n = page.items.len() as i64;
-            out.extend(
-                page.items
-                    .into_iter()
-                    .filter(|a| matches!(a.role, Role::Reviewer | Role::Editor | Role::Admin)),
-            );
-            offset += n;
-            if n == 0 || offset >= page.total {
-                return Ok(out);
-            }
-        }
+        self.repo
+            .accounts_with_roles(&[Role::Reviewer, Role::Editor, Role::Admin])
+            .await
     }
 
     /// Published practices per country (iso2); public.

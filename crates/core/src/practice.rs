@@ -351,6 +351,37 @@ impl PracticeSort {
     }
 }
 
+/// Counts over the published practices (of one country, or all), per facet
+/// value: what the country pages and their charts show. The search engine's
+/// facets give them in one pass; without it, one aggregate statement does.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PracticeCounts {
+    pub total: i64,
+    /// Facet (`country`, `ncd_focus`, `channel`, `stage`, `year`, `outcome`) →
+    /// value → practices; values nobody has are absent.
+    pub values: BTreeMap<String, BTreeMap<String, i64>>,
+}
+
+impl PracticeCounts {
+    /// Facets the counts cover, named as the search engine names them.
+    pub const FACETS: [&'static str; 6] = [
+        "country",
+        "ncd_focus",
+        "channel",
+        "stage",
+        "year",
+        "outcome",
+    ];
+
+    pub fn of(&self, facet: &str, value: &str) -> i64 {
+        self.values
+            .get(facet)
+            .and_then(|v| v.get(value))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
     pub items: Vec<T>,

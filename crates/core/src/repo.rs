@@ -15,7 +15,8 @@ use crate::curation::{Outcome, Review, ReviewInput, Status, TransitionRecord};
 use crate::error::CoreResult;
 use crate::organisations::{MemberRole, OrganisationStore};
 use crate::practice::{
-    Page, Practice, PracticeContent, PracticeFilter, PracticeSort, Revision, SaveContext,
+    Page, Practice, PracticeContent, PracticeCounts, PracticeFilter, PracticeSort, Revision,
+    SaveContext,
 };
 use crate::reference::ReferenceData;
 use crate::requests::RequestStore;
@@ -116,6 +117,20 @@ pub trait Repository:
         limit: i64,
         offset: i64,
     ) -> CoreResult<Page<Practice>>;
+    /// The page of `list_practices` without its total, for pages that count
+    /// elsewhere (the search index, [`Repository::published_practice_counts`]).
+    async fn practices_page(
+        &self,
+        filter: &PracticeFilter,
+        sort: PracticeSort,
+        limit: i64,
+        offset: i64,
+    ) -> CoreResult<Vec<Practice>>;
+    /// Published practices (of `country`, or all) per facet value, in one
+    /// statement: what the search engine's facets give when it is not there.
+    async fn published_practice_counts(&self, country: Option<&str>) -> CoreResult<PracticeCounts>;
+    /// Organisations linked to the published practices of `country`.
+    async fn published_organisation_count(&self, country: &str) -> CoreResult<i64>;
     /// Moves `id` from `from` to `to` (refused with `InvalidTransition` if it is no longer
     /// in `from`), sets or clears the outcome, bumps the version and records the audit row.
     async fn transition_practice(
@@ -160,6 +175,9 @@ pub trait Repository:
     // --- organisations
     async fn list_organisations(&self, limit: i64, offset: i64) -> CoreResult<Page<Organisation>>;
     async fn organisation_by_slug(&self, slug: &str) -> CoreResult<Option<Organisation>>;
+    /// `(slug, current slug)` of the organisations among `slugs`, in one
+    /// statement: a merged organisation's current slug is the one it became.
+    async fn organisation_slugs(&self, slugs: &[String]) -> CoreResult<Vec<(String, String)>>;
     /// Makes the account an active member of the organisation of that name,
     /// creating it if needed, with no consent step: for the operator (CLI) and
     /// imports only. People ask through `OrganisationStore::request_membership`.
@@ -186,6 +204,8 @@ pub trait Repository:
     async fn account_by_email(&self, email: &str) -> CoreResult<Option<(Account, String)>>;
     async fn account_by_id(&self, id: i64) -> CoreResult<Option<Account>>;
     async fn list_accounts(&self, limit: i64, offset: i64) -> CoreResult<Page<Account>>;
+    /// Accounts (not erased) with one of `roles`, by id.
+    async fn accounts_with_roles(&self, roles: &[Role]) -> CoreResult<Vec<Account>>;
     async fn set_role(&self, account_id: i64, role: Role) -> CoreResult<()>;
     /// Everything stored about the person, as a JSON document.
     async fn personal_data(&self, account_id: i64) -> CoreResult<serde_json::Value>;

@@ -286,15 +286,19 @@ impl ResultCollector {
 #[derive(Debug, Clone, Copy)]
 struct Ranked {
     key: f64,
+    /// Between equal keys: the practice id when ranked by date (higher first,
+    /// as the database lists them), else 0.
+    tie: i64,
     doc: DocAddress,
 }
 
 impl Ranked {
-    /// Better first: higher key, then lower address (stable across runs).
+    /// Better first: higher key, then higher tie, then lower address (stable across runs).
     fn better(&self, other: &Ranked) -> Ordering {
         other
             .key
             .total_cmp(&self.key)
+            .then_with(|| other.tie.cmp(&self.tie))
             .then_with(|| self.doc.cmp(&other.doc))
     }
 }
@@ -321,6 +325,8 @@ pub struct SegmentResults {
     segment: SegmentOrdinal,
     table: Arc<FacetTable>,
     updated: Option<Column<i64>>,
+    /// Practice ids, read when ranking by date.
+    ids: Option<Column<i64>>,
     /// Index in [`FACETS`] → bit of that facet among the selections (0: not selected).
     facet_bit: [u32; FACETS.len()],
     /// Ordinal → bit of its facet when the value is selected, else 0
@@ -372,9 +378,12 @@ impl Collector for ResultCollector {
                 visible_ord[ord as usize] = true;
             }
         }
-        let updated = match self.rank {
-            Rank::Newest => Some(reader.fast_fields().i64("updated_at")?),
-            Rank::Score => None,
+        let (updated, ids) = match self.rank {
+            Rank::Newest => (
+                Some(reader.fast_fields().i64("updated_at")?),
+                Some(reader.fast_fields().i64("id")?),
+            ),
+            Rank::Score => (None, None),
         };
         let required = match self.selections.len() {
             0 => 0,
@@ -385,6 +394,7 @@ impl Collector for ResultCollector {
             counts: vec![0; table.facet.len() * LANES],
             table,
             updated,
+            ids,
             facet_bit,
             selected_bit,
             visible_ord,
@@ -460,8 +470,14 @@ impl SegmentCollector for SegmentResults {
                     Some(column) => column.first(doc).unwrap_or(i64::MIN) as f64,
                     None => f64::from(score),
                 };
+                let tie = self
+                    .ids
+                    .as_ref()
+                    .and_then(|column| column.first(doc))
+                    .unwrap_or(0);
                 let candidate = Ranked {
                     key,
+                    tie,
                     doc: DocAddress::new(self.segment, doc),
                 };
                 if self.heap.len() < self.keep {

@@ -23,7 +23,8 @@ use mhub_core::organisations::{
     OrganisationStore,
 };
 use mhub_core::practice::{
-    Page, Practice, PracticeContent, PracticeFilter, PracticeSort, Revision, SaveContext,
+    Page, Practice, PracticeContent, PracticeCounts, PracticeFilter, PracticeSort, Revision,
+    SaveContext,
 };
 use mhub_core::reference::ReferenceData;
 use mhub_core::repo::{OutboxEntry, PoolStatus, PracticeRecord, Repository, SessionRecord};
@@ -368,6 +369,24 @@ impl Repository for Db {
         on!(self, read, list_practices(filter, sort, limit, offset))
     }
 
+    async fn practices_page(
+        &self,
+        filter: &PracticeFilter,
+        sort: PracticeSort,
+        limit: i64,
+        offset: i64,
+    ) -> CoreResult<Vec<Practice>> {
+        on!(self, read, practices_page(filter, sort, limit, offset))
+    }
+
+    async fn published_practice_counts(&self, country: Option<&str>) -> CoreResult<PracticeCounts> {
+        on!(self, read, counts::published_practice_counts(country))
+    }
+
+    async fn published_organisation_count(&self, country: &str) -> CoreResult<i64> {
+        on!(self, read, counts::published_organisation_count(country))
+    }
+
     async fn transition_practice(
         &self,
         id: i64,
@@ -442,6 +461,10 @@ impl Repository for Db {
         on!(self, read, organisations::organisation_by_slug(slug))
     }
 
+    async fn organisation_slugs(&self, slugs: &[String]) -> CoreResult<Vec<(String, String)>> {
+        on!(self, read, organisations::organisation_slugs(slugs))
+    }
+
     async fn join_organisation(
         &self,
         account_id: i64,
@@ -484,6 +507,10 @@ impl Repository for Db {
 
     async fn list_accounts(&self, limit: i64, offset: i64) -> CoreResult<Page<Account>> {
         on!(self, read, list_accounts(limit, offset))
+    }
+
+    async fn accounts_with_roles(&self, roles: &[Role]) -> CoreResult<Vec<Account>> {
+        on!(self, read, accounts::accounts_with_roles(roles))
     }
 
     async fn set_role(&self, account_id: i64, role: Role) -> CoreResult<()> {

@@ -805,7 +805,9 @@ fn push_in(qb: &mut QueryBuilder<DB>, values: &[String]) {
 }
 
 /// The WHERE clause shared by the page query and its count: AND across fields,
-/// OR (IN) within one.
+/// OR (IN) within one. Linked rows are matched with `p.id IN (SELECT ...)`, not
+/// `EXISTS`: SQLite 3.51 gave a wrong page for an EXISTS over an IN list with an
+/// OFFSET (page 3 of 20 repeated the last row of page 2).
 fn push_filter(qb: &mut QueryBuilder<DB>, f: &PracticeFilter) {
     // An empty status list matches nothing rather than everything.
     qb.push(" WHERE p.status IN ");
@@ -830,7 +832,9 @@ fn push_filter(qb: &mut QueryBuilder<DB>, f: &PracticeFilter) {
         (reference::CHANNEL, &f.channel),
     ] {
         if !values.is_empty() {
-            qb.push(" AND EXISTS (SELECT 1 FROM practice_tag pt WHERE pt.practice_id = p.id AND pt.vocabulary = ");
+            qb.push(
+                " AND p.id IN (SELECT pt.practice_id FROM practice_tag pt WHERE pt.vocabulary = ",
+            );
             qb.push_bind(vocabulary).push(" AND pt.code IN ");
             push_in(qb, values);
             qb.push(")");
@@ -845,7 +849,7 @@ fn push_filter(qb: &mut QueryBuilder<DB>, f: &PracticeFilter) {
     .filter(|(_, values)| !values.is_empty())
     .collect();
     if !cdhi.is_empty() {
-        qb.push(" AND EXISTS (SELECT 1 FROM practice_tag pt WHERE pt.practice_id = p.id AND (");
+        qb.push(" AND p.id IN (SELECT pt.practice_id FROM practice_tag pt WHERE (");
         for (i, (vocabulary, values)) in cdhi.into_iter().enumerate() {
             if i > 0 {
                 qb.push(" OR ");
@@ -860,16 +864,16 @@ fn push_filter(qb: &mut QueryBuilder<DB>, f: &PracticeFilter) {
     }
     if !f.region.is_empty() {
         qb.push(
-            " AND EXISTS (SELECT 1 FROM practice_region pr JOIN region r ON r.id = pr.region_id \
-             WHERE pr.practice_id = p.id AND r.slug IN ",
+            " AND p.id IN (SELECT pr.practice_id FROM practice_region pr \
+             JOIN region r ON r.id = pr.region_id WHERE r.slug IN ",
         );
         push_in(qb, &f.region);
         qb.push(")");
     }
     if !f.organisation.is_empty() {
         qb.push(
-            " AND EXISTS (SELECT 1 FROM practice_organisation po JOIN organisation o ON o.id = po.organisation_id \
-             WHERE po.practice_id = p.id AND o.slug IN ",
+            " AND p.id IN (SELECT po.practice_id FROM practice_organisation po \
+             JOIN organisation o ON o.id = po.organisation_id WHERE o.slug IN ",
         );
         push_in(qb, &f.organisation);
         qb.push(")");
@@ -877,17 +881,20 @@ fn push_filter(qb: &mut QueryBuilder<DB>, f: &PracticeFilter) {
     if let Some(since) = f.updated_since {
         qb.push(" AND p.updated_at >= ").push_bind(to_us(since));
     }
+    // A union of index look-ups: an OR of the three made every owner's list
+    // scan the whole practice table.
     if let Some(account) = f.visible_to_owner {
-        qb.push(" AND (p.created_by = ").push_bind(account);
+        qb.push(" AND p.id IN (SELECT mine.id FROM practice mine WHERE mine.created_by = ")
+            .push_bind(account);
         qb.push(
-            " OR EXISTS (SELECT 1 FROM practice_organisation po JOIN membership m \
+            " UNION SELECT po.practice_id FROM practice_organisation po JOIN membership m \
              ON m.organisation_id = po.organisation_id \
-             WHERE po.practice_id = p.id AND po.role = 'owner' AND m.status = 'active' \
-             AND m.account_id = ",
+             WHERE po.role = 'owner' AND m.status = 'active' AND m.account_id = ",
         );
-        qb.push_bind(account).push(")");
+        qb.push_bind(account);
         if let Some(country) = &f.curated_country {
-            qb.push(" OR p.country = ").push_bind(country.clone());
+            qb.push(" UNION SELECT cur.id FROM practice cur WHERE cur.country = ")
+                .push_bind(country.clone());
         }
         qb.push(")");
     }
@@ -906,35 +913,73 @@ pub(crate) async fn list_practices(
     let mut count = QueryBuilder::<DB>::new("SELECT COUNT(*) FROM practice p");
     push_filter(&mut count, filter);
     let total: i64 = count.build_query_scalar().fetch_one(&mut *c).await?;
-
-    let mut qb = QueryBuilder::<DB>::new(concat!("SELECT ", practice_cols!(), " FROM practice p"));
-    if matches!(sort, PracticeSort::TitleAsc | PracticeSort::TitleDesc) {
-        // The title in the language the record was written in.
-        qb.push(" LEFT JOIN practice_translation tr ON tr.practice_id = p.id AND tr.lang = p.original_language");
-    }
-    push_filter(&mut qb, filter);
-    qb.push(match sort {
-        PracticeSort::UpdatedDesc => " ORDER BY p.updated_at DESC, p.id DESC",
-        PracticeSort::UpdatedAsc => " ORDER BY p.updated_at ASC, p.id ASC",
-        PracticeSort::TitleAsc => " ORDER BY LOWER(COALESCE(tr.title, '')) ASC, p.id ASC",
-        PracticeSort::TitleDesc => " ORDER BY LOWER(COALESCE(tr.title, '')) DESC, p.id DESC",
-        PracticeSort::CreatedDesc => " ORDER BY p.created_at DESC, p.id DESC",
-        // `IS NULL` first: unknown start years last on both engines.
-        PracticeSort::StartDesc => {
-            " ORDER BY (p.start_year IS NULL) ASC, p.start_year DESC, p.id DESC"
-        }
-    });
-    qb.push(" LIMIT ")
-        .push_bind(limit)
-        .push(" OFFSET ")
-        .push_bind(offset);
-    let rows: Vec<PracticeRow> = qb.build_query_as().fetch_all(&mut *c).await?;
     Ok(Page {
-        items: into_practices(rows)?,
+        items: page_on(&mut c, filter, sort, limit, offset).await?,
         total,
         limit,
         offset,
     })
+}
+
+pub(crate) async fn practices_page(
+    pool: &Pool,
+    filter: &PracticeFilter,
+    sort: PracticeSort,
+    limit: i64,
+    offset: i64,
+) -> R<Vec<Practice>> {
+    let (limit, offset) = limit_offset(limit, offset);
+    let mut c = pool.acquire().await?;
+    page_on(&mut c, filter, sort, limit, offset).await
+}
+
+/// The ids of the page are chosen first and only then are their records read:
+/// sorting carried every matching record's content along before, which made a
+/// page of a big country cost what the whole country weighs.
+async fn page_on(
+    c: &mut Conn,
+    filter: &PracticeFilter,
+    sort: PracticeSort,
+    limit: i64,
+    offset: i64,
+) -> R<Vec<Practice>> {
+    // (sort key, descending); ties go by id in the same direction.
+    let (key, desc) = match sort {
+        PracticeSort::UpdatedDesc => ("p.updated_at", true),
+        PracticeSort::UpdatedAsc => ("p.updated_at", false),
+        PracticeSort::TitleAsc => ("LOWER(COALESCE(tr.title, ''))", false),
+        PracticeSort::TitleDesc => ("LOWER(COALESCE(tr.title, ''))", true),
+        PracticeSort::CreatedDesc => ("p.created_at", true),
+        PracticeSort::StartDesc => ("p.start_year", true),
+    };
+    let dir = if desc { "DESC" } else { "ASC" };
+    // `IS NULL` first: unknown start years last on both engines.
+    let nulls = if sort == PracticeSort::StartDesc {
+        "(p.start_year IS NULL) ASC, "
+    } else {
+        ""
+    };
+    let title = matches!(sort, PracticeSort::TitleAsc | PracticeSort::TitleDesc);
+    // The title in the language the record was written in.
+    let join = if title {
+        " LEFT JOIN practice_translation tr ON tr.practice_id = p.id AND tr.lang = p.original_language"
+    } else {
+        ""
+    };
+    let order = format!(" ORDER BY {nulls}{key} {dir}, p.id {dir}");
+    let mut qb = QueryBuilder::<DB>::new(format!(
+        "SELECT {} FROM practice p{join} WHERE p.id IN (SELECT p.id FROM practice p{join}",
+        practice_cols!()
+    ));
+    push_filter(&mut qb, filter);
+    qb.push(&order);
+    qb.push(" LIMIT ")
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    qb.push(")").push(&order);
+    let rows: Vec<PracticeRow> = qb.build_query_as().fetch_all(&mut *c).await?;
+    into_practices(rows)
 }
 
 pub(crate) async fn transition_practice(

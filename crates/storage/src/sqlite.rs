@@ -23,3 +23,7 @@ pub(crate) mod accounts;
 #[allow(clippy::duplicate_mod)]
 #[path = "ops/import.rs"]
 pub(crate) mod import;
+
+#[allow(clippy::duplicate_mod)]
+#[path = "ops/counts.rs"]
+pub(crate) mod counts;

@@ -186,6 +186,12 @@ async fn check(hub: Arc<Hub>) {
     indexer.rebuild(Box::new(|_, _| {})).await.expect("rebuild");
     indexer.catch_up().await.expect("catch up");
 
+    // The same database without an engine: what the Hub answers from SQL alone.
+    let reference = ReferenceData::embedded().expect("reference");
+    let db_hub = Hub::open(hub.repo().clone(), &reference)
+        .await
+        .expect("hub");
+
     let stored = hub.repo().practices_after(0, 10_000).await.expect("read");
     let public: Vec<&Practice> = stored
         .iter()
@@ -301,7 +307,7 @@ async fn check(hub: Arc<Hub>) {
         if !q.is_empty() {
             continue;
         }
-        let db_total = hub
+        let db_total = db_hub
             .list_practices(&Actor::anonymous(), &list)
             .await
             .expect("list")
@@ -311,6 +317,7 @@ async fn check(hub: Arc<Hub>) {
             .any(|n| ["year", "outcome", "cdhi_group"].contains(n))
         {
             assert_eq!(res.total, db_total, "{selections:?}");
+            same_lists(&hub, &db_hub, &list).await;
             for facet in [
                 "country",
                 "region",
@@ -323,7 +330,7 @@ async fn check(hub: Arc<Hub>) {
                     let mut one = selections.clone();
                     one.insert(facet, vec![value.clone()]);
                     let (one, _) = query_of(&one);
-                    let sql = hub
+                    let sql = db_hub
                         .list_practices(&Actor::anonymous(), &one)
                         .await
                         .expect("list")
@@ -335,6 +342,58 @@ async fn check(hub: Arc<Hub>) {
                 }
             }
         }
+    }
+
+    // Counts for the country pages and charts: the engine's facets and the
+    // database's aggregate agree, for the region and for single countries.
+    for country in [None, Some(pick("country", 0)), Some(pick("country", 3))] {
+        let from_engine = hub
+            .practice_counts(country.as_deref())
+            .await
+            .expect("counts");
+        let from_db = db_hub
+            .practice_counts(country.as_deref())
+            .await
+            .expect("counts");
+        assert_eq!(from_engine, from_db, "{country:?}");
+        let expected = public
+            .iter()
+            .filter(|p| country.as_ref().is_none_or(|c| *c == p.content.country))
+            .count();
+        assert_eq!(from_engine.total as usize, expected, "{country:?}");
+        assert!(
+            from_engine.values.contains_key("ncd_focus"),
+            "{from_engine:?}"
+        );
+    }
+}
+
+/// A public list answered by the engine has the database's order, page by page.
+async fn same_lists(hub: &Hub, db_hub: &Hub, list: &PracticeQuery) {
+    for page in 1..=3 {
+        let q = PracticeQuery {
+            limit: Some(7),
+            page: Some(page),
+            ..list.clone()
+        };
+        let slugs = |p: mhub_core::practice::Page<Practice>| {
+            (
+                p.total,
+                p.items.into_iter().map(|p| p.slug).collect::<Vec<_>>(),
+            )
+        };
+        let indexed = slugs(
+            hub.list_practices(&Actor::anonymous(), &q)
+                .await
+                .expect("list"),
+        );
+        let sql = slugs(
+            db_hub
+                .list_practices(&Actor::anonymous(), &q)
+                .await
+                .expect("list"),
+        );
+        assert_eq!(indexed, sql, "page {page} of {list:?}");
     }
 }
 

@@ -1,7 +1,7 @@
 //! Account administration and e-mail links. Compiled twice, like ops.rs.
 
 use mhub_core::CoreError;
-use mhub_core::accounts::{Account, EmailLinkPurpose};
+use mhub_core::accounts::{Account, EmailLinkPurpose, Role};
 use mhub_core::practice::Page;
 use time::OffsetDateTime;
 
@@ -15,6 +15,23 @@ type R<T> = Result<T, StorageError>;
 
 const COLUMNS: &str = "a.id, a.email, a.display_name, a.role, a.country, a.created_at, \
                        a.email_confirmed_at, a.disabled_at";
+
+/// Accounts (not erased) with one of `roles`, by id, through `account_role`.
+pub(crate) async fn accounts_with_roles(pool: &Pool, roles: &[Role]) -> R<Vec<Account>> {
+    if roles.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = sqlx::QueryBuilder::<DB>::new(format!(
+        "SELECT {COLUMNS} FROM account a WHERE a.erased_at IS NULL AND a.role IN ("
+    ));
+    let mut list = q.separated(", ");
+    for role in roles {
+        list.push_bind(role.as_str());
+    }
+    q.push(") ORDER BY a.id");
+    let rows: Vec<AccountRow> = q.build_query_as().fetch_all(pool).await?;
+    rows.into_iter().map(AccountRow::into_account).collect()
+}
 
 /// Accounts whose e-mail or name contains `q` (case-insensitive), by id.
 pub(crate) async fn search_accounts(

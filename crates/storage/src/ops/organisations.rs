@@ -185,6 +185,24 @@ pub(crate) async fn organisation_by_slug(pool: &Pool, slug: &str) -> R<Option<Or
     Ok(row.map(Organisation::from))
 }
 
+/// `(slug, current slug)` of the organisations among `slugs`, one statement
+/// through the unique index on `slug`.
+pub(crate) async fn organisation_slugs(pool: &Pool, slugs: &[String]) -> R<Vec<(String, String)>> {
+    if slugs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = sqlx::QueryBuilder::<DB>::new(
+        "SELECT o.slug, COALESCE(m.slug, o.slug) FROM organisation o \
+         LEFT JOIN organisation m ON m.id = o.merged_into WHERE o.slug IN (",
+    );
+    let mut list = q.separated(", ");
+    for slug in slugs {
+        list.push_bind(slug.clone());
+    }
+    q.push(")");
+    Ok(q.build_query_as().fetch_all(pool).await?)
+}
+
 pub(crate) async fn organisation_by_id(pool: &Pool, id: i64) -> R<Option<Organisation>> {
     let row: Option<OrganisationRow> =
         sqlx::query_as(concat!(organisation_select!(), "WHERE o.id = $1"))

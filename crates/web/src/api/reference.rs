@@ -54,8 +54,11 @@ impl CountryView {
 pub async fn counts(state: &AppState) -> AppResult<HashMap<String, i64>> {
     Ok(state
         .hub
-        .published_counts_by_country()
+        .practice_counts(None)
         .await?
+        .values
+        .remove("country")
+        .unwrap_or_default()
         .into_iter()
         .collect())
 }

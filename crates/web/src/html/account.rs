@@ -874,12 +874,11 @@ pub async fn my_practices(
     };
     let page = state
         .hub
-        .list_practices(&actor.actor, &q)
+        .practices_page(&actor.actor, &q)
         .await
         .or_page(lang)?;
     let catalog = state.hub.catalog();
     let mine: Vec<MyRow> = page
-        .items
         .iter()
         // Curators list everything; this page is about one's own records.
         .filter(|p| {

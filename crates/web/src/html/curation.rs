@@ -853,10 +853,9 @@ pub async fn queue(
         Some(
             state
                 .hub
-                .list_practices(&actor.actor, &q)
+                .practices_page(&actor.actor, &q)
                 .await
                 .or_page(lang)?
-                .items
                 .iter()
                 .map(row)
                 .collect(),

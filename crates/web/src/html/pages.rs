@@ -7,10 +7,9 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use mhub_core::accounts::Actor;
 use mhub_core::curation::Status;
 use mhub_core::hub::{PracticeQuery, SearchParams};
-use mhub_core::practice::Practice;
+use mhub_core::practice::{Practice, PracticeCounts};
 use mhub_core::reference::{self as r, Catalog};
 use mhub_core::{CoreError, FieldError};
 use mhub_i18n::Lang;
@@ -159,66 +158,49 @@ fn country_options(catalog: &Catalog, lang: &str, chosen: &[String]) -> Vec<Sele
     o
 }
 
-/// Every published practice matching `q` (for charts), a hundred at a time.
-async fn all_matching(
-    state: &AppState,
-    actor: &Actor,
-    mut q: PracticeQuery,
-) -> Result<Vec<Practice>, CoreError> {
-    let mut out = Vec::new();
-    q.limit = Some(100);
-    for page in 1..=50 {
-        q.page = Some(page);
-        let p = state.hub.list_practices(actor, &q).await?;
-        let n = p.items.len() as i64;
-        out.extend(p.items);
-        if n == 0 || out.len() as i64 >= p.total {
-            break;
-        }
-    }
-    Ok(out)
-}
-
-/// Bar charts of a set of practices: NCD focus, stage, channel, start year.
-fn practice_charts(ui: Ui, catalog: &Catalog, items: &[Practice], prefix: &str) -> Vec<BarChart> {
+/// Bar charts of counted practices: NCD focus, stage, channel, start year.
+fn practice_charts(
+    ui: Ui,
+    catalog: &Catalog,
+    counts: &PracticeCounts,
+    prefix: &str,
+) -> Vec<BarChart> {
     let l = ui.code();
-    let by_vocab = |vocab: &str, pick: &dyn Fn(&Practice) -> Vec<String>| -> Vec<(String, i64)> {
+    let by_vocab = |vocab: &str, facet: &str| -> Vec<(String, i64)> {
         catalog
             .terms(vocab)
             .iter()
-            .map(|t| {
-                let n = items.iter().filter(|p| pick(p).contains(&t.code)).count() as i64;
-                (t.label(l).to_string(), n)
-            })
+            .map(|t| (t.label(l).to_string(), counts.of(facet, &t.code)))
             .collect()
     };
-    let mut years: BTreeMap<i32, i64> = BTreeMap::new();
-    for p in items {
-        if let Some(y) = p.content.start_year() {
-            *years.entry(y).or_default() += 1;
-        }
-    }
+    let years: BTreeMap<i32, i64> = counts
+        .values
+        .get("year")
+        .into_iter()
+        .flatten()
+        .filter_map(|(y, n)| Some((y.parse::<i32>().ok()?, *n)))
+        .collect();
     vec![
         charts::bar_chart(
             ui,
             &format!("{prefix}-ncd"),
             "chart-ncd",
             "field-ncd-focus",
-            by_vocab(r::NCD_FOCUS, &|p| p.content.ncd_focus.clone()),
+            by_vocab(r::NCD_FOCUS, "ncd_focus"),
         ),
         charts::bar_chart(
             ui,
             &format!("{prefix}-stage"),
             "chart-stage",
             "field-stage",
-            by_vocab(r::STAGE, &|p| p.content.stage.clone().into_iter().collect()),
+            by_vocab(r::STAGE, "stage"),
         ),
         charts::bar_chart(
             ui,
             &format!("{prefix}-channel"),
             "chart-channel",
             "field-channels",
-            by_vocab(r::CHANNEL, &|p| p.content.channels.clone()),
+            by_vocab(r::CHANNEL, "channel"),
         ),
         charts::bar_chart(
             ui,
@@ -230,13 +212,9 @@ fn practice_charts(ui: Ui, catalog: &Catalog, items: &[Practice], prefix: &str) 
     ]
 }
 
-async fn counts_by_country(state: &AppState) -> Result<BTreeMap<String, i64>, CoreError> {
-    Ok(state
-        .hub
-        .published_counts_by_country()
-        .await?
-        .into_iter()
-        .collect())
+/// Published practices per country (iso2).
+fn by_country(counts: &PracticeCounts) -> BTreeMap<String, i64> {
+    counts.values.get("country").cloned().unwrap_or_default()
 }
 
 // ------------------------------------------------------------ home
@@ -268,24 +246,24 @@ pub async fn home(
         sort: Some("-created".into()),
         ..Default::default()
     };
-    let page = state
+    let newest = state
         .hub
-        .list_practices(&actor.actor, &q)
+        .practices_page(&actor.actor, &q)
         .await
         .or_page(lang)?;
-    let counts = counts_by_country(&state).await.or_page(lang)?;
+    let all = state.hub.practice_counts(None).await.or_page(lang)?;
+    let counts = by_country(&all);
     let catalog = state.hub.catalog();
     let with_practices = counts.values().filter(|n| **n > 0).count() as i64;
     let p = HomePage {
         chrome: Chrome::new(lang, ui.t("home-title"), "/")
             .with(&actor)
             .section("home"),
-        total_line: ui.tn("home-published-count", page.total),
+        total_line: ui.tn("home-published-count", all.total),
         countries_line: ui.tn("home-country-count", with_practices),
-        total: page.total,
+        total: all.total,
         with_practices,
-        newest: page
-            .items
+        newest: newest
             .iter()
             .map(|p| PracticeItem::new(p, ui, &catalog))
             .collect(),
@@ -634,9 +612,7 @@ pub async fn practices(
         }
     }
     let published_countries: Vec<String> = if counts.is_none() {
-        counts_by_country(&state)
-            .await
-            .or_page(lang)?
+        by_country(&state.hub.practice_counts(None).await.or_page(lang)?)
             .into_iter()
             .filter(|(_, n)| *n > 0)
             .map(|(c, _)| c)
@@ -862,29 +838,6 @@ pub fn markdown(text: &str) -> String {
         .to_string()
 }
 
-/// Slugs of organisations by name, to link them to their pages.
-async fn organisation_slugs(state: &AppState, names: &[String]) -> BTreeMap<String, String> {
-    let mut found = BTreeMap::new();
-    if names.is_empty() {
-        return found;
-    }
-    for page in 1..=20 {
-        let Ok(p) = state.hub.organisations(100, page).await else {
-            break;
-        };
-        let n = p.items.len();
-        for o in p.items {
-            if names.contains(&o.name) {
-                found.insert(o.name, o.slug);
-            }
-        }
-        if n < 100 || found.len() == names.len() {
-            break;
-        }
-    }
-    found
-}
-
 pub async fn practice(
     State(state): State<AppState>,
     actor: CurrentActor,
@@ -907,8 +860,7 @@ pub async fn practice(
         .text_for(l)
         .map(|(a, b, f)| (a.to_string(), b.clone(), f))
         .unwrap_or_default();
-    let org_names: Vec<String> = c.organisations.iter().map(|o| o.name.clone()).collect();
-    let org_slugs = organisation_slugs(&state, &org_names).await;
+    let org_slugs = state.hub.organisation_links(c).await.or_page(lang)?;
     let mut groups = Vec::new();
     let mut push = |id: &str, heading: &str, fields: Vec<FieldRow<'_>>| {
         let fields: Vec<Field> = fields
@@ -1256,7 +1208,8 @@ pub async fn countries(
 ) -> PageResult {
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
-    let counts = counts_by_country(&state).await.or_page(lang)?;
+    let all = state.hub.practice_counts(None).await.or_page(lang)?;
+    let counts = by_country(&all);
     let catalog = state.hub.catalog();
     let mut rows: Vec<CountryRow> = catalog
         .countries()
@@ -1270,9 +1223,6 @@ pub async fn countries(
         })
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name));
-    let all = all_matching(&state, &actor.actor, PracticeQuery::default())
-        .await
-        .or_page(lang)?;
     let page = CountriesPage {
         chrome: Chrome::new(lang, ui.t("countries-title"), "/countries")
             .with(&actor)
@@ -1313,29 +1263,30 @@ pub async fn country(
         lang,
         err: AppError::not_found(),
     })?;
-    let all = all_matching(
-        &state,
-        &actor.actor,
-        PracticeQuery {
-            country: vec![c.iso2.clone()],
-            sort: Some("title".into()),
-            ..Default::default()
-        },
-    )
-    .await
-    .or_page(lang)?;
-    let total = all.len() as i64;
-    let count_outcome = |o: &str| {
-        all.iter()
-            .filter(|p| p.outcome.is_some_and(|x| x.as_str() == o))
-            .count() as i64
-    };
-    let mut orgs: Vec<&str> = all
-        .iter()
-        .flat_map(|p| p.content.organisations.iter().map(|o| o.name.as_str()))
-        .collect();
-    orgs.sort();
-    orgs.dedup();
+    let counts = state
+        .hub
+        .practice_counts(Some(&c.iso2))
+        .await
+        .or_page(lang)?;
+    let organisations = state
+        .hub
+        .country_organisation_count(&c.iso2)
+        .await
+        .or_page(lang)?;
+    let first = state
+        .hub
+        .practices_page(
+            &actor.actor,
+            &PracticeQuery {
+                country: vec![c.iso2.clone()],
+                sort: Some("title".into()),
+                limit: Some(PAGE_SIZE),
+                ..Default::default()
+            },
+        )
+        .await
+        .or_page(lang)?;
+    let total = counts.total;
     let p = CountryPage {
         chrome: Chrome::new(
             lang,
@@ -1348,16 +1299,15 @@ pub async fn country(
         eu_member: c.eu_member,
         count_line: ui.tn("practice-count", total),
         total,
-        best: count_outcome("best"),
-        promising: count_outcome("promising"),
-        organisations: orgs.len() as i64,
-        items: all
+        best: counts.of("outcome", "best"),
+        promising: counts.of("outcome", "promising"),
+        organisations,
+        items: first
             .iter()
-            .take(PAGE_SIZE as usize)
             .map(|p| PracticeItem::new(p, ui, &catalog))
             .collect(),
         more_href: format!("/{}/practices?country={}", lang.code(), c.iso2),
-        charts: practice_charts(ui, &catalog, &all, "country"),
+        charts: practice_charts(ui, &catalog, &counts, "country"),
     };
     Ok(html(StatusCode::OK, p.render()))
 }
@@ -1372,6 +1322,9 @@ struct OrganisationPage {
     country: Option<(String, String)>,
     count_line: String,
     items: Vec<PracticeItem>,
+    /// Its practices come a page at a time.
+    prev_href: Option<String>,
+    next_href: Option<String>,
     /// For its managers and editors.
     members_href: Option<String>,
     unconfirmed: bool,
@@ -1382,6 +1335,7 @@ pub async fn organisation(
     actor: CurrentActor,
     Path((lang, slug)): Path<(String, String)>,
     headers: HeaderMap,
+    q: QueryPairs,
 ) -> PageResult {
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
@@ -1400,17 +1354,31 @@ pub async fn organisation(
             .role()
             .is_some_and(mhub_core::accounts::Role::is_curator);
     let catalog = state.hub.catalog();
-    let all = all_matching(
-        &state,
-        &actor.actor,
-        PracticeQuery {
-            organisation: vec![org.slug.clone()],
-            sort: Some("title".into()),
-            ..Default::default()
-        },
-    )
-    .await
-    .or_page(lang)?;
+    let page_no = q
+        .int("page")
+        .ok()
+        .flatten()
+        .unwrap_or(1)
+        .clamp(1, 1_000_000);
+    let items = state
+        .hub
+        .practices_page(
+            &actor.actor,
+            &PracticeQuery {
+                organisation: vec![org.slug.clone()],
+                sort: Some("title".into()),
+                limit: Some(PAGE_SIZE),
+                page: Some(page_no),
+                ..Default::default()
+            },
+        )
+        .await
+        .or_page(lang)?;
+    let pages = (org.practice_count + PAGE_SIZE - 1) / PAGE_SIZE;
+    let page_href = |n: i64| match n {
+        1 => format!("/{}/organisations/{}", lang.code(), org.slug),
+        n => format!("/{}/organisations/{}?page={n}", lang.code(), org.slug),
+    };
     let p = OrganisationPage {
         chrome: Chrome::new(
             lang,
@@ -1429,11 +1397,13 @@ pub async fn organisation(
                     c.name(lang.code()).to_string(),
                 )
             }),
-        count_line: ui.tn("practice-count", all.len() as i64),
+        count_line: ui.tn("practice-count", org.practice_count),
+        prev_href: (page_no > 1 && page_no <= pages + 1).then(|| page_href(page_no - 1)),
+        next_href: (page_no < pages).then(|| page_href(page_no + 1)),
         members_href: manages
             .then(|| format!("/{}/organisations/{}/members", lang.code(), org.slug)),
         unconfirmed: !org.confirmed,
-        items: all
+        items: items
             .iter()
             .map(|p| PracticeItem::new(p, ui, &catalog))
             .collect(),
