@@ -11,6 +11,8 @@
 //! SQLite always; PostgreSQL too when `TEST_PG_URL` is set, at 5,000 rather
 //! than 20,000 practices (see [`LARGE_PG`]).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // see clippy.toml
+
 use std::collections::BTreeMap;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
