@@ -437,6 +437,24 @@ async fn next_revision(c: &mut Conn, id: i64) -> R<i64> {
     .await?)
 }
 
+/// A practice's `practice_tag` rows as (vocabulary, code). A set: the same code
+/// twice in a list must not violate the primary key.
+pub(super) fn tag_set(content: &PracticeContent) -> BTreeSet<(&'static str, &str)> {
+    let lists: [(&'static str, &Vec<String>); 7] = [
+        (reference::NCD_FOCUS, &content.ncd_focus),
+        (reference::CDHI_V1, &content.cdhi_v1),
+        (reference::CDHI_V2, &content.cdhi_v2),
+        (reference::CHANNEL, &content.channels),
+        (reference::CHALLENGE, &content.health_system_challenges),
+        (reference::APPLICATION_TYPE, &content.application_types),
+        (reference::INTEROPERABILITY, &content.interoperability),
+    ];
+    lists
+        .into_iter()
+        .flat_map(|(v, codes)| codes.iter().map(move |code| (v, code.as_str())))
+        .collect()
+}
+
 /// Rewrites the tag, translation, organisation and region rows of a practice.
 async fn write_projections(
     c: &mut Conn,
@@ -464,20 +482,7 @@ async fn write_projections(
             .await?;
     }
 
-    let lists: [(&str, &Vec<String>); 7] = [
-        (reference::NCD_FOCUS, &content.ncd_focus),
-        (reference::CDHI_V1, &content.cdhi_v1),
-        (reference::CDHI_V2, &content.cdhi_v2),
-        (reference::CHANNEL, &content.channels),
-        (reference::CHALLENGE, &content.health_system_challenges),
-        (reference::APPLICATION_TYPE, &content.application_types),
-        (reference::INTEROPERABILITY, &content.interoperability),
-    ];
-    // A set: the same code twice in a list must not violate the primary key.
-    let tags: BTreeSet<(&str, &str)> = lists
-        .iter()
-        .flat_map(|(v, codes)| codes.iter().map(move |code| (*v, code.as_str())))
-        .collect();
+    let tags = tag_set(content);
     if !tags.is_empty() {
         let mut qb =
             QueryBuilder::<DB>::new("INSERT INTO practice_tag (practice_id, vocabulary, code) ");

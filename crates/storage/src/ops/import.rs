@@ -9,12 +9,13 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use mhub_core::CoreError;
 use mhub_core::curation::{Outcome, Status};
 use mhub_core::practice::{PracticeText, SaveContext};
-use mhub_core::reference;
 use mhub_core::repo::PracticeRecord;
 use mhub_core::slug::name_slug;
 use sqlx::QueryBuilder;
 
-use super::ops::{Derived, IDS_PER_QUERY, SaveState, begin, corrupt, derive, save_content};
+use super::ops::{
+    Derived, IDS_PER_QUERY, SaveState, begin, corrupt, derive, save_content, tag_set,
+};
 use super::{DB, IS_PG};
 use crate::error::StorageError;
 
@@ -189,21 +190,7 @@ async fn projections(
     let mut regions = Vec::new();
     for (&id, record) in ids.iter().zip(records) {
         let content = &record.content;
-        let lists: [(&str, &Vec<String>); 7] = [
-            (reference::NCD_FOCUS, &content.ncd_focus),
-            (reference::CDHI_V1, &content.cdhi_v1),
-            (reference::CDHI_V2, &content.cdhi_v2),
-            (reference::CHANNEL, &content.channels),
-            (reference::CHALLENGE, &content.health_system_challenges),
-            (reference::APPLICATION_TYPE, &content.application_types),
-            (reference::INTEROPERABILITY, &content.interoperability),
-        ];
-        // Sets: the same code or organisation twice must not violate a primary key.
-        let own: BTreeSet<(&str, &str)> = lists
-            .iter()
-            .flat_map(|(v, codes)| codes.iter().map(move |code| (*v, code.as_str())))
-            .collect();
-        tags.extend(own.into_iter().map(|(v, code)| (id, v, code)));
+        tags.extend(tag_set(content).into_iter().map(|(v, code)| (id, v, code)));
         texts.extend(content.texts.iter().map(|(lang, t)| (id, lang.as_str(), t)));
         let mut own = BTreeSet::new();
         for link in &content.organisations {
