@@ -1112,13 +1112,7 @@ impl Hub {
             .await?;
         drop(turn);
         let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
-        let mut found: HashMap<i64, Practice> = self
-            .repo
-            .practices_by_ids(&ids)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+        let mut found = self.practices_by_id(&ids).await?;
         let mut hits = Vec::with_capacity(results.hits.len());
         for hit in results.hits {
             let Some(mut practice) = found.remove(&hit.id) else {
@@ -1145,6 +1139,18 @@ impl Hub {
             limit,
             offset,
         })
+    }
+
+    /// The practices with these ids (from a search), keyed by id to put them in
+    /// the engine's order.
+    pub(crate) async fn practices_by_id(&self, ids: &[i64]) -> CoreResult<HashMap<i64, Practice>> {
+        Ok(self
+            .repo
+            .practices_by_ids(ids)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect())
     }
 
     /// Completions of what is being typed: vocabulary terms and titles of published practices.

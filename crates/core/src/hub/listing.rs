@@ -81,13 +81,7 @@ impl Hub {
             return Ok(None);
         };
         let ids: Vec<i64> = found.hits.iter().map(|h| h.id).collect();
-        let mut stored: HashMap<i64, Practice> = self
-            .repo
-            .practices_by_ids(&ids)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+        let mut stored = self.practices_by_id(&ids).await?;
         // The database is the truth: a practice unpublished since it was indexed is left out.
         let items = ids
             .iter()

@@ -16,7 +16,6 @@ use super::forms::{self, SummaryError};
 use super::pages::{PracticeItem, lang_or_404};
 use super::{Chrome, HtmlError, OrPage, Ui, html};
 use crate::AppState;
-use crate::error::AppError;
 use crate::extract::actor::{Auth, ClientAddr};
 use crate::extract::{CurrentActor, QueryPairs, cookies};
 
@@ -178,13 +177,7 @@ pub async fn sign_up(
 ) -> PageResult {
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
-    let form = forms::parse(&body);
-    if !forms::anonymous_token_ok(&state, &actor, &headers, &form) {
-        return Err(HtmlError {
-            lang,
-            err: AppError::CsrfFailed,
-        });
-    }
+    let form = forms::anonymous_form(&state, &actor, &headers, &body, lang)?;
     let (email, name, password) = (
         forms::text(&form, "email"),
         forms::text(&form, "display_name"),
@@ -329,13 +322,7 @@ pub async fn sign_in(
 ) -> PageResult {
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
-    let form = forms::parse(&body);
-    if !forms::anonymous_token_ok(&state, &actor, &headers, &form) {
-        return Err(HtmlError {
-            lang,
-            err: AppError::CsrfFailed,
-        });
-    }
+    let form = forms::anonymous_form(&state, &actor, &headers, &body, lang)?;
     let email = forms::text(&form, "email");
     let password = form
         .0

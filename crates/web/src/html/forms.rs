@@ -5,8 +5,9 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use mhub_core::FieldError;
 
-use super::Ui;
+use super::{HtmlError, Ui};
 use crate::AppState;
+use crate::error::AppError;
 use crate::extract::actor::Auth;
 use crate::extract::{CurrentActor, QueryPairs, cookies};
 use crate::middleware::csrf::tokens_equal;
@@ -89,6 +90,26 @@ pub fn form_token(
     ))
     .ok();
     (token, cookie)
+}
+
+/// Parses a form that anonymous visitors post (sign-in, sign-up, unlock) and
+/// checks its token; the CSRF error page in the reader's language otherwise.
+pub fn anonymous_form(
+    state: &AppState,
+    actor: &CurrentActor,
+    headers: &HeaderMap,
+    body: &[u8],
+    lang: mhub_i18n::Lang,
+) -> Result<QueryPairs, HtmlError> {
+    let form = parse(body);
+    if anonymous_token_ok(state, actor, headers, &form) {
+        Ok(form)
+    } else {
+        Err(HtmlError {
+            lang,
+            err: AppError::CsrfFailed,
+        })
+    }
 }
 
 /// Checks an anonymous form's token against its cookie. Session forms were

@@ -17,7 +17,6 @@ use super::pages::lang_or_404;
 use super::trust::MessagePage;
 use super::{Chrome, HtmlError, Ui, html};
 use crate::AppState;
-use crate::error::AppError;
 use crate::extract::CurrentActor;
 use crate::extract::actor::ClientAddr;
 
@@ -100,13 +99,7 @@ async fn request(
 ) -> PageResult {
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
-    let form = forms::parse(&body);
-    if !forms::anonymous_token_ok(&state, &actor, &headers, &form) {
-        return Err(HtmlError {
-            lang,
-            err: AppError::CsrfFailed,
-        });
-    }
+    let form = forms::anonymous_form(&state, &actor, &headers, &body, lang)?;
     let email = forms::text(&form, "email");
     match state.hub.request_unlock_link(&email, lang.code()).await {
         Ok(()) => {
@@ -172,13 +165,7 @@ async fn follow_link(
 ) -> PageResult {
     let lang = lang_or_404(&lang, &headers)?;
     let ui = Ui { lang };
-    let form = forms::parse(&body);
-    if !forms::anonymous_token_ok(&state, &actor, &headers, &form) {
-        return Err(HtmlError {
-            lang,
-            err: AppError::CsrfFailed,
-        });
-    }
+    forms::anonymous_form(&state, &actor, &headers, &body, lang)?;
     match state.hub.sign_in_with_unlock_link(&secret, &addr.0).await {
         Ok(signed) => Ok(signed_in(
             &state,
